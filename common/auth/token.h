@@ -1,0 +1,71 @@
+#pragma once
+
+// Bearer tokens: JWTs verified with libjwt against an algorithm allow-list,
+// the issuer, the audience and the expiry, into a Principal. Claims:
+//   sub   the person or service account
+//   org   "authorities/{id}", "providers/{id}" or "services/{name}"
+//   roles ["LEAD_ADMIN", ...]
+//   iss, aud, exp (required), nbf, iat (optional)
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/principal.h"
+#include "common/clock.h"
+
+namespace fhub::auth {
+
+struct TokenOptions {
+  // HMAC secret (HS256/384/512) or a PEM public key (RS*/ES*). A PEM key
+  // only admits RS*/ES* algorithms and a secret only HS*, so a token cannot
+  // pass off the public key as an HMAC secret.
+  std::string key;
+  std::string issuer;
+  std::string audience;
+  // Algorithm names the verifier accepts, e.g. {"HS256"}.
+  std::vector<std::string> algorithms = {"HS256"};
+  // Clock skew tolerated on exp and nbf.
+  absl::Duration leeway = absl::Seconds(30);
+};
+
+// Checks options: a secret of at least 32 bytes for HS*, a PEM key for
+// RS*/ES*, known algorithms of one family, issuer and audience set.
+absl::Status ValidateTokenOptions(const TokenOptions& options);
+
+class TokenVerifier {
+ public:
+  // `clock` must outlive the verifier.
+  TokenVerifier(TokenOptions options, const Clock* clock);
+
+  // UNAUTHENTICATED, with the reason, unless `token` is a valid JWT for us.
+  absl::StatusOr<Principal> Verify(absl::string_view token) const;
+
+  // Verifies an "authorization" header value, "Bearer <jwt>".
+  absl::StatusOr<Principal> VerifyAuthorizationHeader(
+      absl::string_view header) const;
+
+ private:
+  TokenOptions options_;
+  const Clock* clock_;
+};
+
+// What a token says; used to mint development and test tokens.
+struct TokenClaims {
+  std::string subject;
+  std::string organisation;
+  std::vector<Role> roles;
+  std::string issuer;
+  std::string audience;
+  absl::Time issued_at;
+  absl::Time expires_at;
+};
+
+// Signs `claims` with `key` using `algorithm` ("HS256" etc.).
+absl::StatusOr<std::string> IssueToken(const TokenClaims& claims,
+                                       absl::string_view key,
+                                       absl::string_view algorithm = "HS256");
+
+}  // namespace fhub::auth

@@ -1,0 +1,189 @@
+#include "common/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/status_macros.h"
+
+// Every flag defaults to empty: empty means "not given", so the environment
+// and then the built-in default apply.
+ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (FHUB_LISTEN)");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL connection string or URI (FHUB_DATABASE_URL)");
+ABSL_FLAG(std::string, token_key, "",
+          "HMAC secret or PEM public key for bearer tokens (FHUB_TOKEN_KEY)");
+ABSL_FLAG(std::string, token_key_file, "",
+          "file holding the token key (FHUB_TOKEN_KEY_FILE)");
+ABSL_FLAG(std::string, token_issuer, "",
+          "required token issuer, default fhub-dev (FHUB_TOKEN_ISSUER)");
+ABSL_FLAG(std::string, token_audience, "",
+          "required token audience, default fhub (FHUB_TOKEN_AUDIENCE)");
+ABSL_FLAG(std::string, token_algorithms, "",
+          "comma-separated allowed JWT algorithms, default HS256 "
+          "(FHUB_TOKEN_ALGORITHMS)");
+ABSL_FLAG(std::string, pool_size, "",
+          "PostgreSQL connections, 1 to 64, default 6 (FHUB_POOL_SIZE)");
+ABSL_FLAG(std::string, pool_wait_ms, "",
+          "longest wait for a connection in ms, default 1000 "
+          "(FHUB_POOL_WAIT_MS)");
+ABSL_FLAG(std::string, shutdown_grace_seconds, "",
+          "grace for in-flight calls on SIGTERM, default 10 "
+          "(FHUB_SHUTDOWN_GRACE_SECONDS)");
+ABSL_FLAG(std::string, database_wait_seconds, "",
+          "how long start-up retries an unreachable database, default 30 "
+          "(FHUB_DATABASE_WAIT_SECONDS)");
+
+namespace fhub {
+namespace {
+
+struct Setting {
+  const char* flag;
+  const char* env;
+};
+
+std::string Lookup(const ConfigSource& source, const Setting& setting,
+                   std::string default_value) {
+  auto flag = source.flags.find(setting.flag);
+  if (flag != source.flags.end() && !flag->second.empty()) return flag->second;
+  if (source.env) {
+    auto value = source.env(setting.env);
+    if (value.has_value() && !value->empty()) return *value;
+  }
+  return default_value;
+}
+
+absl::Status Bad(const Setting& setting, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "configuration: ", setting.flag, " (--", setting.flag, " or ",
+      setting.env, ") ", what));
+}
+
+absl::StatusOr<int> IntSetting(const ConfigSource& source,
+                               const Setting& setting, int default_value,
+                               int min, int max) {
+  std::string text = Lookup(source, setting, absl::StrCat(default_value));
+  int value = 0;
+  if (!absl::SimpleAtoi(text, &value) || value < min || value > max) {
+    return Bad(setting, absl::StrCat("must be a whole number from ", min,
+                                     " to ", max, ", got '", text, "'"));
+  }
+  return value;
+}
+
+constexpr Setting kListen{"listen", "FHUB_LISTEN"};
+constexpr Setting kDatabaseUrl{"database_url", "FHUB_DATABASE_URL"};
+constexpr Setting kTokenKey{"token_key", "FHUB_TOKEN_KEY"};
+constexpr Setting kTokenKeyFile{"token_key_file", "FHUB_TOKEN_KEY_FILE"};
+constexpr Setting kTokenIssuer{"token_issuer", "FHUB_TOKEN_ISSUER"};
+constexpr Setting kTokenAudience{"token_audience", "FHUB_TOKEN_AUDIENCE"};
+constexpr Setting kTokenAlgorithms{"token_algorithms", "FHUB_TOKEN_ALGORITHMS"};
+constexpr Setting kPoolSize{"pool_size", "FHUB_POOL_SIZE"};
+constexpr Setting kPoolWaitMs{"pool_wait_ms", "FHUB_POOL_WAIT_MS"};
+constexpr Setting kShutdownGrace{"shutdown_grace_seconds",
+                                 "FHUB_SHUTDOWN_GRACE_SECONDS"};
+constexpr Setting kDatabaseWait{"database_wait_seconds",
+                                "FHUB_DATABASE_WAIT_SECONDS"};
+
+absl::StatusOr<std::string> TokenKey(const ConfigSource& source) {
+  std::string key = Lookup(source, kTokenKey, "");
+  std::string file = Lookup(source, kTokenKeyFile, "");
+  if (!key.empty() && !file.empty()) {
+    return Bad(kTokenKey, "and token_key_file are both set; give one");
+  }
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) return Bad(kTokenKeyFile, absl::StrCat("cannot read '", file, "'"));
+    std::stringstream contents;
+    contents << in.rdbuf();
+    key = std::string(absl::StripTrailingAsciiWhitespace(contents.str()));
+  }
+  if (key.empty()) {
+    return Bad(kTokenKey, "is required (or token_key_file)");
+  }
+  return key;
+}
+
+}  // namespace
+
+ConfigSource ConfigSource::FromProcess() {
+  ConfigSource source;
+  source.flags = {
+      {kListen.flag, absl::GetFlag(FLAGS_listen)},
+      {kDatabaseUrl.flag, absl::GetFlag(FLAGS_database_url)},
+      {kTokenKey.flag, absl::GetFlag(FLAGS_token_key)},
+      {kTokenKeyFile.flag, absl::GetFlag(FLAGS_token_key_file)},
+      {kTokenIssuer.flag, absl::GetFlag(FLAGS_token_issuer)},
+      {kTokenAudience.flag, absl::GetFlag(FLAGS_token_audience)},
+      {kTokenAlgorithms.flag, absl::GetFlag(FLAGS_token_algorithms)},
+      {kPoolSize.flag, absl::GetFlag(FLAGS_pool_size)},
+      {kPoolWaitMs.flag, absl::GetFlag(FLAGS_pool_wait_ms)},
+      {kShutdownGrace.flag, absl::GetFlag(FLAGS_shutdown_grace_seconds)},
+      {kDatabaseWait.flag, absl::GetFlag(FLAGS_database_wait_seconds)},
+  };
+  source.env = [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+  return source;
+}
+
+absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
+                                                std::string default_listen) {
+  ServiceConfig config;
+  config.listen_address = Lookup(source, kListen, default_listen);
+  std::vector<std::string> host_port =
+      absl::StrSplit(config.listen_address, absl::MaxSplits(':', 100));
+  int port = 0;
+  if (host_port.size() < 2 || !absl::SimpleAtoi(host_port.back(), &port) ||
+      port < 0 || port > 65535) {
+    return Bad(kListen, absl::StrCat("must be host:port, got '",
+                                     config.listen_address, "'"));
+  }
+  config.database_url = Lookup(source, kDatabaseUrl, "");
+  if (config.database_url.empty()) {
+    return Bad(kDatabaseUrl,
+               "is required, e.g. 'host=/tmp/fhub-dev/pg dbname=fhub "
+               "user=fhub_frameworks'");
+  }
+  FHUB_ASSIGN_OR_RETURN(config.token.key, TokenKey(source));
+  config.token.issuer = Lookup(source, kTokenIssuer, "fhub-dev");
+  config.token.audience = Lookup(source, kTokenAudience, "fhub");
+  config.token.algorithms = absl::StrSplit(
+      Lookup(source, kTokenAlgorithms, "HS256"), ',', absl::SkipWhitespace());
+  if (absl::Status status = auth::ValidateTokenOptions(config.token);
+      !status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("configuration: ", status.message()));
+  }
+  FHUB_ASSIGN_OR_RETURN(config.pool_size, IntSetting(source, kPoolSize, 6, 1, 64));
+  FHUB_ASSIGN_OR_RETURN(int wait_ms,
+                        IntSetting(source, kPoolWaitMs, 1000, 1, 60000));
+  config.pool_wait = absl::Milliseconds(wait_ms);
+  FHUB_ASSIGN_OR_RETURN(int grace,
+                        IntSetting(source, kShutdownGrace, 10, 0, 300));
+  config.shutdown_grace = absl::Seconds(grace);
+  FHUB_ASSIGN_OR_RETURN(int wait_s,
+                        IntSetting(source, kDatabaseWait, 30, 0, 3600));
+  config.database_wait = absl::Seconds(wait_s);
+  return config;
+}
+
+std::string ServiceConfigUsage() {
+  std::string usage;
+  for (const Setting& s :
+       {kListen, kDatabaseUrl, kTokenKey, kTokenKeyFile, kTokenIssuer,
+        kTokenAudience, kTokenAlgorithms, kPoolSize, kPoolWaitMs,
+        kShutdownGrace, kDatabaseWait}) {
+    absl::StrAppend(&usage, "  --", s.flag, " (", s.env, ")\n");
+  }
+  return usage;
+}
+
+}  // namespace fhub

@@ -1,0 +1,56 @@
+#pragma once
+
+// Service configuration from flags and the environment. Each setting has a
+// flag (--pool_size) and an environment variable (FHUB_POOL_SIZE); a flag
+// given on the command line wins over the environment, which wins over the
+// default. Everything is checked at start-up, and a bad value stops the
+// service with a message that names the setting.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/token.h"
+
+namespace fhub {
+
+struct ServiceConfig {
+  // host:port the gRPC server listens on.
+  std::string listen_address;
+  // libpq connection string or URI of the service's database.
+  std::string database_url;
+  // Bearer token verification.
+  auth::TokenOptions token;
+  // Most PostgreSQL connections the service holds.
+  int pool_size = 6;
+  // Longest an rpc waits for a free connection before RESOURCE_EXHAUSTED.
+  absl::Duration pool_wait = absl::Seconds(1);
+  // Time in-flight calls get to finish after SIGTERM.
+  absl::Duration shutdown_grace = absl::Seconds(10);
+  // How long start-up keeps retrying an unreachable database.
+  absl::Duration database_wait = absl::Seconds(30);
+};
+
+// Where setting values come from. Flags hold what was given on the command
+// line (absent when not given); `env` looks up an environment variable.
+struct ConfigSource {
+  std::map<std::string, std::string> flags;
+  std::function<std::optional<std::string>(const std::string&)> env;
+
+  // The command line's flags (after absl::ParseCommandLine) and the process
+  // environment.
+  static ConfigSource FromProcess();
+};
+
+// Reads and checks a service's configuration; `default_listen` is the
+// service's own port, e.g. "127.0.0.1:7001".
+absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
+                                                std::string default_listen);
+
+// The flags LoadServiceConfig reads, in the form "--name" for help texts.
+std::string ServiceConfigUsage();
+
+}  // namespace fhub

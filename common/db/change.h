@@ -1,0 +1,51 @@
+#pragma once
+
+// Changes happen once and leave a trace: a state-changing request is keyed by
+// the caller's organisation and its `request_id`; the first request runs and
+// its response is stored, a retry gets the stored response, and the same id
+// with a different request is INVALID_ARGUMENT. Every change appends an audit
+// record, in the same transaction as the change itself.
+
+#include <functional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/db/pool.h"
+#include "common/db/transaction.h"
+
+namespace fhub::db {
+
+// What is being asked, by whom, and when.
+struct ChangeRequest {
+  // The rpc, e.g. "CreateFramework".
+  absl::string_view method;
+  absl::string_view request_id;
+  // The request, deterministically serialized; identifies a retry.
+  absl::string_view request_bytes;
+  // The request as JSON, kept in the audit record.
+  absl::string_view request_json;
+  absl::string_view subject;
+  absl::string_view organisation;
+  absl::Time at;
+};
+
+// What a change did: the resource it touched and the response to store.
+struct AppliedChange {
+  std::string resource;
+  std::string response_bytes;
+};
+
+// Runs `apply` once per (organisation, request_id) and returns the response
+// bytes: the new ones, or on a retry the stored ones.
+absl::StatusOr<std::string> ApplyOnce(
+    Pool& pool, const ChangeRequest& request,
+    const std::function<absl::StatusOr<AppliedChange>(Tx&)>& apply,
+    TxOptions options = {});
+
+// Statements ApplyOnce uses; every service prepares them with its own.
+std::vector<PreparedStatement> ChangeStatements();
+
+}  // namespace fhub::db

@@ -1,0 +1,87 @@
+-- The hub's shared tables, created in every service's schema.
+
+-- Every change, who made it and when, written in the same transaction as the
+-- change. Append-only, and hash-chained so that an edit made behind the
+-- service's back (by a superuser who drops the trigger) is detectable:
+-- audit_chain_breaks() lists the records whose hash no longer follows.
+CREATE TABLE audit_log (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  occurred_at timestamptz NOT NULL,
+  subject text NOT NULL,
+  organisation text NOT NULL,
+  action text NOT NULL,
+  resource text NOT NULL,
+  request_id text NOT NULL,
+  details jsonb NOT NULL,
+  previous_hash bytea NOT NULL,
+  hash bytea NOT NULL
+);
+CREATE INDEX audit_log_resource ON audit_log (resource, id);
+
+CREATE FUNCTION audit_record_hash(previous_hash bytea, occurred_at timestamptz,
+                                  subject text, organisation text, action text,
+                                  resource text, request_id text, details jsonb)
+RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+  SELECT sha256(previous_hash || convert_to(concat_ws(E'\n',
+      (extract(epoch FROM occurred_at) * 1000000)::bigint::text, subject,
+      organisation, action, resource, request_id, details::text), 'UTF8'))
+$$;
+
+-- Links each new record to the last one. The advisory lock serialises writers
+-- of the chain until commit; each statement of this function sees the latest
+-- committed record under READ COMMITTED.
+CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  previous bytea;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext(TG_TABLE_SCHEMA || '.audit_log'));
+  EXECUTE format('SELECT hash FROM %I.audit_log ORDER BY id DESC LIMIT 1',
+                 TG_TABLE_SCHEMA) INTO previous;
+  NEW.previous_hash := coalesce(previous, '\x'::bytea);
+  NEW.hash := audit_record_hash(NEW.previous_hash, NEW.occurred_at, NEW.subject,
+                                NEW.organisation, NEW.action, NEW.resource,
+                                NEW.request_id, NEW.details);
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_chain();
+
+CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP;
+END
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+
+-- Ids of records whose stored hashes do not follow from their content and
+-- predecessor; empty when the chain is intact.
+CREATE FUNCTION audit_chain_breaks() RETURNS SETOF bigint LANGUAGE sql STABLE AS $$
+  SELECT id FROM (
+    SELECT id, hash, previous_hash, occurred_at, subject, organisation, action,
+           resource, request_id, details,
+           coalesce(lag(hash) OVER (ORDER BY id), '\x'::bytea) AS expected_previous
+    FROM audit_log) r
+  WHERE previous_hash <> expected_previous
+     OR hash <> audit_record_hash(previous_hash, occurred_at, subject,
+                                  organisation, action, resource, request_id,
+                                  details)
+  ORDER BY id
+$$;
+
+-- One row per request_id a caller's organisation has used for a change: the
+-- method, a hash of the request and the response sent, so that a retry gets
+-- the first answer and changes nothing again.
+CREATE TABLE idempotency_keys (
+  organisation text NOT NULL,
+  request_id text NOT NULL,
+  method text NOT NULL,
+  request_hash bytea NOT NULL,
+  response bytea,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (organisation, request_id)
+);
+CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);

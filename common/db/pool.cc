@@ -1,0 +1,116 @@
+#include "common/db/pool.h"
+
+#include <pqxx/connection>
+#include <pqxx/except>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/errors.h"
+#include "common/log.h"
+
+namespace fhub::db {
+
+Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> connection)
+    : pool_(pool), connection_(std::move(connection)) {}
+
+Pool::Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_),
+      connection_(std::move(other.connection_)),
+      discard_(other.discard_) {
+  other.pool_ = nullptr;
+}
+
+Pool::Lease::~Lease() {
+  if (pool_ != nullptr && connection_ != nullptr) {
+    pool_->Return(std::move(connection_), discard_);
+  }
+}
+
+Pool::Pool(PoolOptions options) : options_(std::move(options)) {}
+
+Pool::~Pool() = default;
+
+absl::StatusOr<std::unique_ptr<Pool>> Pool::Create(PoolOptions options) {
+  if (options.size < 1) {
+    return absl::InvalidArgumentError("pool size must be at least 1");
+  }
+  std::unique_ptr<Pool> pool(new Pool(std::move(options)));
+  auto first = pool->Open();
+  if (!first.ok()) return first.status();
+  absl::MutexLock lock(&pool->mu_);
+  pool->idle_.push_back(*std::move(first));
+  pool->open_ = 1;
+  return pool;
+}
+
+absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() const {
+  try {
+    auto connection = std::make_unique<pqxx::connection>(options_.dsn);
+    connection->set_variable(
+        "statement_timeout",
+        absl::StrCat(absl::ToInt64Milliseconds(options_.statement_timeout)));
+    connection->set_variable("TimeZone", "'UTC'");
+    if (!options_.search_path.empty()) {
+      connection->set_variable("search_path", options_.search_path);
+    }
+    for (const PreparedStatement& statement : options_.statements) {
+      connection->prepare(statement.name, statement.sql);
+    }
+    return connection;
+  } catch (const std::exception& e) {
+    log::Warning("db.connect_failed", {{"error", e.what()}});
+    return absl::UnavailableError("database unavailable: cannot connect");
+  }
+}
+
+absl::StatusOr<Pool::Lease> Pool::Acquire() {
+  const absl::Time deadline = absl::Now() + options_.wait_limit;
+  {
+    absl::MutexLock lock(&mu_);
+    auto available = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+      return !idle_.empty() || open_ < options_.size;
+    };
+    if (!mu_.AwaitWithDeadline(absl::Condition(&available), deadline)) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "database busy: all ", options_.size, " connections in use for ",
+          absl::FormatDuration(options_.wait_limit)));
+    }
+    if (!idle_.empty()) {
+      std::unique_ptr<pqxx::connection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(connection));
+    }
+    ++open_;  // Reserve the slot; open outside the lock.
+  }
+  auto connection = Open();
+  if (!connection.ok()) {
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return connection.status();
+  }
+  return Lease(this, *std::move(connection));
+}
+
+void Pool::Return(std::unique_ptr<pqxx::connection> connection, bool discard) {
+  if (!discard && !connection->is_open()) discard = true;
+  if (discard) {
+    connection.reset();  // Close outside the lock.
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return;
+  }
+  absl::MutexLock lock(&mu_);
+  idle_.push_back(std::move(connection));
+}
+
+int Pool::open_connections() const {
+  absl::MutexLock lock(&mu_);
+  return open_;
+}
+
+int Pool::idle_connections() const {
+  absl::MutexLock lock(&mu_);
+  return static_cast<int>(idle_.size());
+}
+
+}  // namespace fhub::db

@@ -1,0 +1,34 @@
+#include "common/page_token.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace fhub {
+
+absl::StatusOr<int> PageSize(int requested) {
+  if (requested < 0) {
+    return absl::InvalidArgumentError("page_size must not be negative");
+  }
+  if (requested == 0) return kDefaultPageSize;
+  return requested > kMaxPageSize ? kMaxPageSize : requested;
+}
+
+std::string EncodePageToken(absl::string_view list, absl::string_view last_key) {
+  return absl::WebSafeBase64Escape(absl::StrCat("v1|", list, "|", last_key));
+}
+
+absl::StatusOr<std::string> DecodePageToken(absl::string_view list,
+                                            absl::string_view token) {
+  if (token.empty()) return std::string();
+  std::string plain;
+  const std::string prefix = absl::StrCat("v1|", list, "|");
+  if (!absl::WebSafeBase64Unescape(token, &plain) ||
+      !absl::StartsWith(plain, prefix) || plain.size() == prefix.size()) {
+    return absl::InvalidArgumentError(
+        "page_token is not a token this list gave out");
+  }
+  return plain.substr(prefix.size());
+}
+
+}  // namespace fhub

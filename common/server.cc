@@ -1,0 +1,124 @@
+#include "common/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+#include <signal.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+
+namespace fhub {
+namespace {
+
+// One log line per call: method, status code and duration.
+class AccessLog : public grpc::experimental::Interceptor {
+ public:
+  explicit AccessLog(grpc::experimental::ServerRpcInfo* info)
+      : method_(info->method()), start_(absl::Now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      const double ms = absl::ToDoubleMilliseconds(absl::Now() - start_);
+      if (status.ok()) {
+        log::Info("rpc", {{"method", method_}, {"code", 0}, {"ms", ms}});
+      } else {
+        log::Info("rpc", {{"method", method_},
+                          {"code", static_cast<int>(status.error_code())},
+                          {"ms", ms},
+                          {"error", status.error_message()}});
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+  absl::Time start_;
+};
+
+class AccessLogFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new AccessLog(info);
+  }
+};
+
+}  // namespace
+
+Server::Server(ServerOptions options, std::unique_ptr<grpc::Server> server,
+               int port)
+    : options_(std::move(options)), server_(std::move(server)), port_(port) {}
+
+Server::~Server() { Shutdown(); }
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen_address,
+                           grpc::InsecureServerCredentials(), &port);
+  for (grpc::Service* service : options.services) {
+    builder.RegisterService(service);
+  }
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<AccessLogFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  health->SetServingStatus(true);
+  for (const std::string& name : options.health_names) {
+    health->SetServingStatus(name, true);
+  }
+  log::Info("server.started",
+            {{"address", options.listen_address}, {"port", port}});
+  return std::unique_ptr<Server>(
+      new Server(std::move(options), std::move(server), port));
+}
+
+void Server::Shutdown() {
+  if (shut_down_) return;
+  shut_down_ = true;
+  log::Info("server.stopping",
+            {{"grace", absl::FormatDuration(options_.shutdown_grace)}});
+  server_->GetHealthCheckService()->Shutdown();  // All NOT_SERVING.
+  server_->Shutdown(
+      absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  server_->Wait();
+  log::Info("server.stopped");
+}
+
+void BlockTerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int WaitForTerminationSignal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int signal_number = 0;
+  sigwait(&set, &signal_number);
+  log::Info("server.signal", {{"signal", signal_number}});
+  return signal_number;
+}
+
+}  // namespace fhub
