@@ -59,9 +59,9 @@ std::string Lookup(const ConfigSource& source, const Setting& setting,
 }
 
 absl::Status Bad(const Setting& setting, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "configuration: ", setting.flag, " (--", setting.flag, " or ",
-      setting.env, ") ", what));
+  return absl::InvalidArgumentError(
+      absl::StrCat("configuration: ", setting.flag, " (--", setting.flag,
+                   " or ", setting.env, ") ", what));
 }
 
 absl::StatusOr<int> IntSetting(const ConfigSource& source,
@@ -98,7 +98,8 @@ absl::StatusOr<std::string> TokenKey(const ConfigSource& source) {
   }
   if (!file.empty()) {
     std::ifstream in(file);
-    if (!in) return Bad(kTokenKeyFile, absl::StrCat("cannot read '", file, "'"));
+    if (!in)
+      return Bad(kTokenKeyFile, absl::StrCat("cannot read '", file, "'"));
     std::stringstream contents;
     contents << in.rdbuf();
     key = std::string(absl::StripTrailingAsciiWhitespace(contents.str()));
@@ -162,7 +163,8 @@ absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
     return absl::InvalidArgumentError(
         absl::StrCat("configuration: ", status.message()));
   }
-  FHUB_ASSIGN_OR_RETURN(config.pool_size, IntSetting(source, kPoolSize, 6, 1, 64));
+  FHUB_ASSIGN_OR_RETURN(config.pool_size,
+                        IntSetting(source, kPoolSize, 6, 1, 64));
   FHUB_ASSIGN_OR_RETURN(int wait_ms,
                         IntSetting(source, kPoolWaitMs, 1000, 1, 60000));
   config.pool_wait = absl::Milliseconds(wait_ms);

@@ -8,9 +8,9 @@
 #include <initializer_list>
 #include <string>
 #include <type_traits>
-#include "absl/strings/string_view.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace fhub::log {
@@ -22,8 +22,7 @@ struct Field {
   Field(absl::string_view k, const char* v) : key(k), value(v ? v : "") {}
   Field(absl::string_view k, absl::string_view v) : key(k), value(v) {}
   Field(absl::string_view k, const std::string& v) : key(k), value(v) {}
-  template <typename T,
-            typename = std::enable_if_t<std::is_arithmetic_v<T>>>
+  template <typename T, typename = std::enable_if_t<std::is_arithmetic_v<T>>>
   Field(absl::string_view k, T v) : key(k) {
     if constexpr (std::is_same_v<T, bool>) {
       value = v ? "true" : "false";
@@ -51,7 +50,8 @@ inline void Warning(absl::string_view event,
                     std::initializer_list<Field> f = {}) {
   Write(Level::kWarning, event, f);
 }
-inline void Error(absl::string_view event, std::initializer_list<Field> f = {}) {
+inline void Error(absl::string_view event,
+                  std::initializer_list<Field> f = {}) {
   Write(Level::kError, event, f);
 }
 

@@ -14,7 +14,8 @@ absl::StatusOr<int> PageSize(int requested) {
   return requested > kMaxPageSize ? kMaxPageSize : requested;
 }
 
-std::string EncodePageToken(absl::string_view list, absl::string_view last_key) {
+std::string EncodePageToken(absl::string_view list,
+                            absl::string_view last_key) {
   return absl::WebSafeBase64Escape(absl::StrCat("v1|", list, "|", last_key));
 }
 

@@ -18,7 +18,8 @@ bool IsResourceId(absl::string_view id) {
 }
 
 absl::Status CheckResourceId(absl::string_view field, absl::string_view id) {
-  if (id.empty()) return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  if (id.empty())
+    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
   if (!IsResourceId(id)) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, " '", id,
@@ -32,9 +33,8 @@ absl::StatusOr<std::string> ParseResourceName(absl::string_view name,
                                               absl::string_view collection) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 2 || parts[0] != collection || !IsResourceId(parts[1])) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("'", name, "' is not a name of the form ", collection,
-                     "/{id}"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "'", name, "' is not a name of the form ", collection, "/{id}"));
   }
   return std::string(parts[1]);
 }
@@ -80,10 +80,11 @@ bool CountCharacters(absl::string_view text, size_t* count) {
   *count = 0;
   for (size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2
-                                  : (byte >> 4) == 0xe   ? 3
-                                  : (byte >> 3) == 0x1e  ? 4
-                                                         : 0;
+    size_t length = byte < 0x80           ? 1
+                    : (byte >> 5) == 0x6  ? 2
+                    : (byte >> 4) == 0xe  ? 3
+                    : (byte >> 3) == 0x1e ? 4
+                                          : 0;
     if (length == 0 || i + length > text.size()) return false;
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
@@ -104,8 +105,8 @@ absl::Status CheckText(absl::string_view field, absl::string_view text,
                        size_t min_chars, size_t max_chars) {
   size_t count = 0;
   if (!CountCharacters(text, &count)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " must be UTF-8 text without control characters"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " must be UTF-8 text without control characters"));
   }
   if (count < min_chars || absl::StripAsciiWhitespace(text).empty()) {
     if (min_chars > 0) {

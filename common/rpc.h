@@ -7,9 +7,9 @@
 
 #include <functional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
 #include "common/auth/token.h"
@@ -40,18 +40,17 @@ absl::Status ApplyChangeOnce(
         apply) {
   const std::string bytes = DeterministicBytes(request);
   const std::string json = AuditJson(request);
-  db::ChangeRequest change{method,  request_id,          bytes, json,
+  db::ChangeRequest change{method,         request_id,          bytes, json,
                            caller.subject, caller.organisation, at};
   FHUB_ASSIGN_OR_RETURN(
       std::string stored,
-      db::ApplyOnce(pool, change,
-                    [&](db::Tx& tx) -> absl::StatusOr<db::AppliedChange> {
-                      response->Clear();
-                      FHUB_ASSIGN_OR_RETURN(std::string resource,
-                                            apply(tx, response));
-                      return db::AppliedChange{std::move(resource),
-                                               DeterministicBytes(*response)};
-                    }));
+      db::ApplyOnce(
+          pool, change, [&](db::Tx& tx) -> absl::StatusOr<db::AppliedChange> {
+            response->Clear();
+            FHUB_ASSIGN_OR_RETURN(std::string resource, apply(tx, response));
+            return db::AppliedChange{std::move(resource),
+                                     DeterministicBytes(*response)};
+          }));
   if (!response->ParseFromString(stored)) {
     return absl::InternalError("stored response cannot be read");
   }

@@ -19,7 +19,8 @@ class AccessLog : public grpc::experimental::Interceptor {
   explicit AccessLog(grpc::experimental::ServerRpcInfo* info)
       : method_(info->method()), start_(absl::Now()) {}
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
@@ -96,8 +97,7 @@ void Server::Shutdown() {
   log::Info("server.stopping",
             {{"grace", absl::FormatDuration(options_.shutdown_grace)}});
   server_->GetHealthCheckService()->Shutdown();  // All NOT_SERVING.
-  server_->Shutdown(
-      absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
   server_->Wait();
   log::Info("server.stopped");
 }

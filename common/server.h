@@ -40,8 +40,7 @@ class Server {
   ~Server();
 
  private:
-  Server(ServerOptions options, std::unique_ptr<grpc::Server> server,
-         int port);
+  Server(ServerOptions options, std::unique_ptr<grpc::Server> server, int port);
 
   ServerOptions options_;
   std::unique_ptr<grpc::Server> server_;

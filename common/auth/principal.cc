@@ -50,7 +50,8 @@ absl::string_view Principal::AuthorityId() const {
 }
 
 bool IsOrganisationName(absl::string_view name) {
-  for (absl::string_view collection : {"authorities", "providers", "services"}) {
+  for (absl::string_view collection :
+       {"authorities", "providers", "services"}) {
     if (ParseResourceName(name, collection).ok()) return true;
   }
   return false;

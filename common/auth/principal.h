@@ -3,10 +3,10 @@
 // Who is calling: the verified identity every rpc is decided on.
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace fhub::auth {
 

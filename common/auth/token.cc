@@ -89,10 +89,10 @@ absl::Status ValidateTokenOptions(const TokenOptions& options) {
           absl::StrCat("token algorithm '", algorithm, "' is not supported"));
     }
     if (IsHmac(algorithm) == IsPem(options.key)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "token algorithm ", algorithm, " needs ",
-          IsHmac(algorithm) ? "a shared secret, not a PEM key"
-                            : "a PEM public key"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("token algorithm ", algorithm, " needs ",
+                       IsHmac(algorithm) ? "a shared secret, not a PEM key"
+                                         : "a PEM public key"));
     }
   }
   if (!IsPem(options.key) && options.key.size() < 32) {
@@ -131,9 +131,10 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token) const {
   }
   jwt_t* raw = nullptr;
   const std::string token_string(token);
-  int rc = jwt_decode(&raw, token_string.c_str(),
-                      reinterpret_cast<const unsigned char*>(options_.key.data()),
-                      static_cast<int>(options_.key.size()));
+  int rc =
+      jwt_decode(&raw, token_string.c_str(),
+                 reinterpret_cast<const unsigned char*>(options_.key.data()),
+                 static_cast<int>(options_.key.size()));
   JwtPtr jwt(raw);
   if (rc != 0 || jwt == nullptr) return Unauthenticated("signature or format");
   const char* algorithm = jwt_alg_str(jwt_get_alg(jwt.get()));

@@ -8,10 +8,10 @@
 //   iss, aud, exp (required), nbf, iat (optional)
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
 #include "common/clock.h"

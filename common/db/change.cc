@@ -62,15 +62,15 @@ absl::StatusOr<std::string> ApplyOnce(
   std::string response;
   absl::Status status = Transact(pool, options, [&](Tx& tx) -> absl::Status {
     response.clear();
-    pqxx::result claimed = tx.exec_prepared(kClaimRequestId, organisation,
-                                            request_id, method, request_hex, at);
+    pqxx::result claimed = tx.exec_prepared(
+        kClaimRequestId, organisation, request_id, method, request_hex, at);
     if (claimed.affected_rows() == 0) {
       pqxx::row seen = tx.exec_prepared1(kFindRequestId, organisation,
                                          request_id, method, request_hex);
       if (!seen[0].as<bool>()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "request_id '", request_id,
-            "' was already used for a different request"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("request_id '", request_id,
+                         "' was already used for a different request"));
       }
       response = absl::HexStringToBytes(seen[1].as<std::string>(""));
       return absl::OkStatus();

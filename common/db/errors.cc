@@ -37,11 +37,11 @@ absl::Status StatusFromException(const std::exception& e,
         absl::StrCat(context, ": database connection lost"));
   }
   if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr ||
-      dynamic_cast<const pqxx::statement_completion_unknown*>(&e) !=
-          nullptr) {
-    return absl::UnavailableError(absl::StrCat(
-        context, ": database connection lost; outcome unknown, retry with "
-                 "the same request_id"));
+      dynamic_cast<const pqxx::statement_completion_unknown*>(&e) != nullptr) {
+    return absl::UnavailableError(
+        absl::StrCat(context,
+                     ": database connection lost; outcome unknown, retry with "
+                     "the same request_id"));
   }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string& state = sql->sqlstate();

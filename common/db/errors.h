@@ -4,9 +4,9 @@
 // uses, so callers retry or give up for the right reasons.
 
 #include <exception>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace fhub::db {
 

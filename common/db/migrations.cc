@@ -28,9 +28,9 @@ bool IsIdentifier(absl::string_view name) {
 
 absl::StatusOr<int> ParseVersion(absl::string_view file_name) {
   auto bad = [&] {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "migration file name '", file_name,
-        "' must look like V001__describe_the_change.sql"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("migration file name '", file_name,
+                     "' must look like V001__describe_the_change.sql"));
   };
   if (file_name.size() < 9 || file_name[0] != 'V' ||
       file_name.substr(file_name.size() - 4) != ".sql") {
@@ -63,9 +63,9 @@ absl::StatusOr<std::vector<int>> MigrationVersions(
   for (const MigrationFile& file : files) {
     FHUB_ASSIGN_OR_RETURN(int version, ParseVersion(file.file_name));
     if (!versions.empty() && version <= versions.back()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "migration ", file.file_name,
-          " is out of order or repeats a version number"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("migration ", file.file_name,
+                       " is out of order or repeats a version number"));
     }
     versions.push_back(version);
   }
@@ -73,12 +73,12 @@ absl::StatusOr<std::vector<int>> MigrationVersions(
 }
 
 absl::StatusOr<MigrationReport> Migrate(
-    absl::string_view dsn, absl::string_view schema, absl::string_view component,
-    const std::vector<MigrationFile>& files) {
+    absl::string_view dsn, absl::string_view schema,
+    absl::string_view component, const std::vector<MigrationFile>& files) {
   if (!IsIdentifier(schema) || !IsIdentifier(component)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "schema '", schema, "' and component '", component,
-        "' must be plain lowercase identifiers"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("schema '", schema, "' and component '", component,
+                     "' must be plain lowercase identifiers"));
   }
   FHUB_ASSIGN_OR_RETURN(std::vector<int> versions, MigrationVersions(files));
   const std::string table = absl::StrCat(schema, ".schema_migrations");
@@ -95,8 +95,8 @@ absl::StatusOr<MigrationReport> Migrate(
   MigrationReport report;
   try {
     pqxx::nontransaction session(*connection);
-    session.exec0(absl::StrCat("SELECT pg_advisory_lock(hashtext(", lock_key,
-                               "))"));
+    session.exec0(
+        absl::StrCat("SELECT pg_advisory_lock(hashtext(", lock_key, "))"));
     session.commit();
     {
       pqxx::work tx(*connection);
@@ -153,18 +153,18 @@ absl::StatusOr<MigrationReport> Migrate(
         continue;
       }
       if (versions[i] < last_applied) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "migrate ", schema, ": ", files[i].file_name,
-            " is numbered below migrations already applied"));
+        return absl::FailedPreconditionError(
+            absl::StrCat("migrate ", schema, ": ", files[i].file_name,
+                         " is numbered below migrations already applied"));
       }
       pqxx::work tx(*connection);
       tx.exec0(absl::StrCat("SET LOCAL search_path TO ", schema));
       try {
         tx.exec(files[i].sql);
       } catch (const pqxx::sql_error& e) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "migrate ", schema, ": ", files[i].file_name, " failed: ",
-            absl::StripAsciiWhitespace(e.what())));
+        return absl::InvalidArgumentError(
+            absl::StrCat("migrate ", schema, ": ", files[i].file_name,
+                         " failed: ", absl::StripAsciiWhitespace(e.what())));
       }
       tx.exec_params0(absl::StrCat("INSERT INTO ", table,
                                    " (component, version, file_name, checksum)"
@@ -174,14 +174,13 @@ absl::StatusOr<MigrationReport> Migrate(
                       std::string(component));
       tx.commit();
       report.applied.push_back(files[i].file_name);
-      log::Info("migrate.applied",
-                {{"schema", schema},
-                 {"component", component},
-                 {"file", files[i].file_name}});
+      log::Info("migrate.applied", {{"schema", schema},
+                                    {"component", component},
+                                    {"file", files[i].file_name}});
     }
     pqxx::nontransaction unlock(*connection);
-    unlock.exec0(absl::StrCat("SELECT pg_advisory_unlock(hashtext(", lock_key,
-                              "))"));
+    unlock.exec0(
+        absl::StrCat("SELECT pg_advisory_unlock(hashtext(", lock_key, "))"));
   } catch (const std::exception& e) {
     return StatusFromException(e, absl::StrCat("migrate ", schema));
   }

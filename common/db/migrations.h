@@ -9,10 +9,10 @@
 // advisory lock.
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace fhub::db {
 
@@ -40,10 +40,9 @@ absl::StatusOr<std::vector<int>> MigrationVersions(
 // UNAVAILABLE if the database cannot be reached, FAILED_PRECONDITION if the
 // recorded history disagrees with `files`, INVALID_ARGUMENT for a badly named
 // file or a file PostgreSQL rejects.
-absl::StatusOr<MigrationReport> Migrate(absl::string_view dsn,
-                                        absl::string_view schema,
-                                        absl::string_view component,
-                                        const std::vector<MigrationFile>& files);
+absl::StatusOr<MigrationReport> Migrate(
+    absl::string_view dsn, absl::string_view schema,
+    absl::string_view component, const std::vector<MigrationFile>& files);
 
 // The hub's shared tables, present in every service schema.
 const std::vector<MigrationFile>& HubMigrations();

@@ -5,9 +5,9 @@
 // connection turns out to be dead before anything was committed.
 
 #include <functional>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "common/db/pool.h"
 
 namespace pqxx {

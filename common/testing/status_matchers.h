@@ -39,8 +39,7 @@ MATCHER_P(IsOkAndHolds, value_matcher, "is OK and holds a matching value") {
   return ::testing::ExplainMatchResult(value_matcher, *arg, result_listener);
 }
 
-MATCHER_P(StatusIs, code,
-          "has code " + absl::StatusCodeToString(code)) {
+MATCHER_P(StatusIs, code, "has code " + absl::StatusCodeToString(code)) {
   const absl::Status& status = GetStatus(arg);
   *result_listener << "status is " << status;
   return status.code() == code;
