@@ -4,6 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/values.h"
 #include "common/status_macros.h"
 
 namespace fhub::db {
@@ -35,9 +36,6 @@ INSERT INTO audit_log
    previous_hash, hash)
 VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7::jsonb, '\x', '\x'))sql";
 
-std::string Timestamp(absl::Time at) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", at, absl::UTCTimeZone());
-}
 
 }  // namespace
 
@@ -56,7 +54,7 @@ absl::StatusOr<std::string> ApplyOnce(
   const std::string request_id(request.request_id);
   const std::string method(request.method);
   const std::string request_hex = absl::BytesToHexString(request.request_bytes);
-  const std::string at = Timestamp(request.at);
+  const std::string at = SqlTimestamp(request.at);
   if (options.name == "transaction") options.name = request.method;
 
   std::string response;

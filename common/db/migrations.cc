@@ -95,7 +95,7 @@ absl::StatusOr<MigrationReport> Migrate(
   MigrationReport report;
   try {
     pqxx::nontransaction session(*connection);
-    session.exec0(
+    session.exec(
         absl::StrCat("SELECT pg_advisory_lock(hashtext(", lock_key, "))"));
     session.commit();
     {
@@ -179,7 +179,7 @@ absl::StatusOr<MigrationReport> Migrate(
                                     {"file", files[i].file_name}});
     }
     pqxx::nontransaction unlock(*connection);
-    unlock.exec0(
+    unlock.exec(
         absl::StrCat("SELECT pg_advisory_unlock(hashtext(", lock_key, "))"));
   } catch (const std::exception& e) {
     return StatusFromException(e, absl::StrCat("migrate ", schema));

@@ -50,6 +50,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() const {
         "statement_timeout",
         absl::StrCat(absl::ToInt64Milliseconds(options_.statement_timeout)));
     connection->set_variable("TimeZone", "'UTC'");
+    connection->set_variable("DateStyle", "ISO");
     if (!options_.search_path.empty()) {
       connection->set_variable("search_path", options_.search_path);
     }

@@ -24,8 +24,19 @@ using connection = basic_connection_base<connect_direct>;
 
 namespace fhub::db {
 
+// A named SQL statement, declared as a constant in a service's
+// storage/queries.h: constexpr Query kFindFramework{"find_framework", "..."};
+struct Query {
+  const char* name;
+  const char* sql;
+};
+
 // A statement prepared on every connection under `name`.
 struct PreparedStatement {
+  PreparedStatement(std::string n, std::string s)
+      : name(std::move(n)), sql(std::move(s)) {}
+  PreparedStatement(const Query& query)  // NOLINT: a Query is a statement.
+      : name(query.name), sql(query.sql) {}
   std::string name;
   std::string sql;
 };
