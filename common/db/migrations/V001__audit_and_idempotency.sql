@@ -1,4 +1,6 @@
--- The hub's shared tables, created in every service's schema.
+-- The hub's shared tables, created in every service's schema. Functions
+-- keep the schema they were created in (SET search_path FROM CURRENT), so
+-- they work whoever calls them.
 
 -- Every change, who made it and when, written in the same transaction as the
 -- change. Append-only, and hash-chained so that an edit made behind the
@@ -21,7 +23,7 @@ CREATE INDEX audit_log_resource ON audit_log (resource, id);
 CREATE FUNCTION audit_record_hash(previous_hash bytea, occurred_at timestamptz,
                                   subject text, organisation text, action text,
                                   resource text, request_id text, details jsonb)
-RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+RETURNS bytea LANGUAGE sql IMMUTABLE SET search_path FROM CURRENT AS $$
   SELECT sha256(previous_hash || convert_to(concat_ws(E'\n',
       (extract(epoch FROM occurred_at) * 1000000)::bigint::text, subject,
       organisation, action, resource, request_id, details::text), 'UTF8'))
@@ -30,7 +32,8 @@ $$;
 -- Links each new record to the last one. The advisory lock serialises writers
 -- of the chain until commit; each statement of this function sees the latest
 -- committed record under READ COMMITTED.
-CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
 DECLARE
   previous bytea;
 BEGIN
@@ -59,7 +62,8 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 
 -- Ids of records whose stored hashes do not follow from their content and
 -- predecessor; empty when the chain is intact.
-CREATE FUNCTION audit_chain_breaks() RETURNS SETOF bigint LANGUAGE sql STABLE AS $$
+CREATE FUNCTION audit_chain_breaks() RETURNS SETOF bigint LANGUAGE sql STABLE
+SET search_path FROM CURRENT AS $$
   SELECT id FROM (
     SELECT id, hash, previous_hash, occurred_at, subject, organisation, action,
            resource, request_id, details,

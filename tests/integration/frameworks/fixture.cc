@@ -1,0 +1,169 @@
+#include "tests/integration/frameworks/fixture.h"
+
+#include <pqxx/pqxx>
+
+#include "common/proto_values.h"
+#include "services/frameworks/migrations.h"
+
+namespace fhub::frameworks {
+
+FrameworkServiceTest::FrameworkServiceTest() {
+  db_.Migrate("frameworks", "frameworks", Migrations());
+  db::PoolOptions options;
+  options.dsn = db_.dsn();
+  options.size = 4;
+  options.wait_limit = absl::Seconds(2);
+  options.search_path = "frameworks";
+  options.statements = PgFrameworkStore::Statements();
+  auto pool = db::Pool::Create(options);
+  EXPECT_TRUE(pool.ok()) << pool.status();
+  pool_ = *std::move(pool);
+  verifier_ = std::make_unique<auth::TokenVerifier>(testing::TestTokenOptions(),
+                                                    &clock_);
+  service_ = std::make_unique<FrameworkServiceImpl>(pool_.get(), &store_,
+                                                    verifier_.get(), &clock_);
+  ServerOptions server_options;
+  server_options.listen_address = "127.0.0.1:0";
+  server_options.shutdown_grace = absl::Seconds(1);
+  server_options.services = {service_.get()};
+  auto server = Server::Start(server_options);
+  EXPECT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  stub_ = v1::FrameworkService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                          grpc::InsecureChannelCredentials()));
+}
+
+FrameworkServiceTest::~FrameworkServiceTest() {
+  server_->Shutdown();
+  pool_.reset();
+}
+
+grpc::Status FrameworkServiceTest::CreateAuthority(
+    const std::string& token, const std::string& id, v1::Authority* out,
+    const std::string& request_id) {
+  v1::CreateAuthorityRequest request;
+  request.set_authority_id(id);
+  request.mutable_authority()->set_display_name(
+      absl::StrCat("Metropolitan Borough of ", id));
+  request.mutable_authority()->set_kind(v1::LOCAL_AUTHORITY);
+  request.set_request_id(request_id.empty() ? NextRequestId() : request_id);
+  v1::Authority response;
+  return stub_->CreateAuthority(testing::CallContext(token).get(), request,
+                                out != nullptr ? out : &response);
+}
+
+v1::CreateFrameworkRequest FrameworkServiceTest::NorthWestRequest(
+    const std::string& id) {
+  v1::CreateFrameworkRequest request;
+  request.set_framework_id(id);
+  v1::Framework* f = request.mutable_framework();
+  f->set_title("North West 16+ Semi-Independent and Supported Accommodation");
+  f->set_procurement_route(v1::DYNAMIC_PURCHASING_SYSTEM);
+  f->set_lead_authority("authorities/tameside");
+  struct LotSpec {
+    const char* id;
+    const char* title;
+    v1::ServiceType type;
+    bool ofsted;
+  };
+  for (const LotSpec& spec :
+       {LotSpec{"lot-1", "Semi-independent and group living",
+                v1::SEMI_INDEPENDENT_GROUP_LIVING, true},
+        LotSpec{"lot-2", "Floating support with accommodation",
+                v1::FLOATING_SUPPORT_WITH_ACCOMMODATION, true},
+        LotSpec{"lot-3", "Floating support", v1::FLOATING_SUPPORT, false}}) {
+    v1::Lot* lot = f->add_lots();
+    lot->set_lot_id(spec.id);
+    lot->set_title(spec.title);
+    lot->set_service_type(spec.type);
+    lot->set_ofsted_registration_required(spec.ofsted);
+  }
+  v1::Term* term = f->mutable_term();
+  ParseDate("2025-04-01", term->mutable_start_date());
+  ParseDate("2027-03-31", term->mutable_initial_end_date());
+  term->add_extension_options()->set_months(12);
+  term->add_extension_options()->set_months(12);
+  v1::AdmissionPolicy* admission = f->mutable_admission_policy();
+  admission->set_kind(v1::PERIODIC);
+  admission->set_interval_months(4);
+  admission->set_window_days(28);
+  ParseDate("2025-04-01", admission->mutable_first_window_opens());
+  f->mutable_age_range()->set_minimum_age(16);
+  f->mutable_age_range()->set_maximum_age(25);
+  f->mutable_ballot_rules()->set_quorum_percent(75);
+  f->mutable_ballot_rules()->set_pass_threshold_percent(50);
+  f->set_cost_sharing_method(v1::PRO_RATA_PLACEMENTS);
+  request.set_request_id(absl::StrCat("create-", id));
+  return request;
+}
+
+grpc::Status FrameworkServiceTest::CreateFramework(
+    const std::string& token, const v1::CreateFrameworkRequest& request,
+    v1::Framework* out) {
+  v1::Framework response;
+  return stub_->CreateFramework(testing::CallContext(token).get(), request,
+                                out != nullptr ? out : &response);
+}
+
+grpc::Status FrameworkServiceTest::Activate(const std::string& token,
+                                            const std::string& id,
+                                            v1::Framework* out,
+                                            const std::string& request_id) {
+  v1::ActivateFrameworkRequest request;
+  request.set_name(absl::StrCat("frameworks/", id));
+  request.set_request_id(request_id.empty() ? NextRequestId() : request_id);
+  v1::Framework response;
+  return stub_->ActivateFramework(testing::CallContext(token).get(), request,
+                                  out != nullptr ? out : &response);
+}
+
+grpc::Status FrameworkServiceTest::AddMember(const std::string& token,
+                                             const std::string& framework,
+                                             const std::string& authority,
+                                             v1::Membership* out,
+                                             const std::string& request_id) {
+  v1::AddMemberRequest request;
+  request.set_parent(absl::StrCat("frameworks/", framework));
+  request.set_authority(absl::StrCat("authorities/", authority));
+  request.mutable_strategic_lead()->set_full_name(
+      absl::StrCat("Director of Children's Services, ", authority));
+  request.mutable_strategic_lead()->set_email(
+      absl::StrCat("dcs@", authority, ".gov.uk"));
+  ParseDate("2025-04-01", request.mutable_joined_date());
+  request.set_request_id(request_id.empty() ? NextRequestId() : request_id);
+  v1::Membership response;
+  return stub_->AddMember(testing::CallContext(token).get(), request,
+                          out != nullptr ? out : &response);
+}
+
+grpc::Status FrameworkServiceTest::Cease(const std::string& token,
+                                         const std::string& name,
+                                         const std::string& date,
+                                         v1::Membership* out,
+                                         const std::string& request_id) {
+  v1::CeaseMembershipRequest request;
+  request.set_name(name);
+  if (!date.empty()) ParseDate(date, request.mutable_ceased_date());
+  request.set_reason("Placements now made through a regional block contract");
+  request.set_request_id(request_id.empty() ? NextRequestId() : request_id);
+  v1::Membership response;
+  return stub_->CeaseMembership(testing::CallContext(token).get(), request,
+                                out != nullptr ? out : &response);
+}
+
+void FrameworkServiceTest::SetUpNorthWest() {
+  for (const char* id : {"tameside", "sefton", "wirral", "halton", "knowsley",
+                         "liverpool", "nottingham"}) {
+    ASSERT_TRUE(CreateAuthority(HubAdmin(), id).ok()) << id;
+  }
+  ASSERT_TRUE(CreateFramework(LeadAdmin(), NorthWestRequest()).ok());
+}
+
+int FrameworkServiceTest::CountRows(const std::string& table) {
+  pqxx::connection connection{db_.dsn()};
+  pqxx::nontransaction tx(connection);
+  return tx.exec1("SELECT count(*) FROM frameworks." + table)[0].as<int>();
+}
+
+}  // namespace fhub::frameworks
