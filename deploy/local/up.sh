@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs the whole hub locally: installs what is missing, builds, starts a
+# private PostgreSQL and the services, loads the demo (the North West 16+
+# framework) and prints how to call it. Run it again at any time: it restarts
+# the services and leaves the data as it is. Stop with deploy/local/down.sh.
+#
+# State (database, token key, logs) lives in FHUB_STATE_DIR, /tmp/fhub-dev by
+# default.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+state="${FHUB_STATE_DIR:-/tmp/fhub-dev}"
+build="${FHUB_BUILD_DIR:-$root/build}"
+fhub="$build/tools/fhub/fhub"
+# name:port of each service; the rest of the hub joins this list as it lands.
+readonly SERVICES=("frameworks:7001")
+
+"$root/deploy/local/install-deps.sh"
+echo "== building (first time: several minutes on 2 cores)"
+"$root/deploy/local/build.sh" fhub fhub-frameworks
+
+echo "== starting PostgreSQL in $state/pg"
+mkdir -p "$state/logs"
+"$root/deploy/local/pg-cluster.sh" start "$state/pg" >/dev/null
+
+if [[ ! -s "$state/token.key" ]]; then
+  (umask 077; head -c 48 /dev/urandom | base64 -w0 >"$state/token.key")
+fi
+export FHUB_TOKEN_KEY_FILE="$state/token.key"
+export FHUB_TOKEN_ISSUER=fhub-dev FHUB_TOKEN_AUDIENCE=fhub
+
+"$root/deploy/local/down.sh" --services-only
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}
+  port=${entry##*:}
+  echo "== starting fhub-$name on 127.0.0.1:$port (log: $state/logs/$name.log)"
+  FHUB_LISTEN="127.0.0.1:$port" \
+    FHUB_DATABASE_URL="host=$state/pg dbname=fhub user=fhub_$name" \
+    setsid nohup "$build/services/$name/fhub-$name" \
+    >>"$state/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$state/$name.pid"
+done
+
+token() { "$fhub" token --org "$1" --roles "$2" --sub "$3" --ttl_hours 12; }
+hub_admin=$(token services/hub HUB_ADMIN hub-operator)
+tameside=$(token authorities/tameside LEAD_ADMIN tameside-contracts)
+sefton=$(token authorities/sefton COMMISSIONER sefton-commissioning)
+export FHUB_ADDR=127.0.0.1:7001
+
+echo -n "== waiting for the frameworks service"
+for _ in $(seq 1 150); do
+  if "$fhub" --token "$hub_admin" authorities list >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$(cat "$state/frameworks.pid")" 2>/dev/null; then
+    echo; tail -n 20 "$state/logs/frameworks.log" >&2
+    echo "fhub-frameworks stopped; see $state/logs/frameworks.log" >&2
+    exit 1
+  fi
+  echo -n .; sleep 0.2
+done
+echo
+
+echo "== loading the demo"
+FHUB_TOKEN_HUB="$hub_admin" FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub \
+  "$root/deploy/local/demo/load.sh"
+
+cat <<MSG
+
+Framework Hub is running.
+  frameworks  127.0.0.1:7001   log $state/logs/frameworks.log
+  PostgreSQL  psql -h $state/pg -U fhub_admin fhub
+
+Call it as Tameside's contract manager (lead authority, LEAD_ADMIN):
+
+  export FHUB_ADDR=127.0.0.1:7001
+  export FHUB_TOKEN=$tameside
+  $fhub frameworks list
+  $fhub frameworks get frameworks/nw-16plus
+  $fhub members list frameworks/nw-16plus
+
+or as Sefton's commissioner (a member, COMMISSIONER): FHUB_TOKEN=$sefton
+
+Other tokens: FHUB_TOKEN_KEY_FILE=$state/token.key $fhub token --org authorities/wirral --roles STRATEGIC_LEAD
+All commands: $fhub help.   Stop: deploy/local/down.sh
+MSG

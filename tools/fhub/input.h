@@ -1,0 +1,63 @@
+#pragma once
+
+// Reading what the user typed: resource names, dates, enum names and JSON
+// files. Every error names the argument or flag and says what a good value
+// looks like; none of them is fatal.
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "fhub/common/v1/types.pb.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/generated_enum_reflection.h"
+#include "google/protobuf/message.h"
+
+namespace fhub::cli {
+
+// A flag's value if given, else the environment variable `env` if set and
+// not empty, else `fallback`.
+std::string FlagOrEnv(std::string flag_value, const char* env,
+                      std::string fallback = "");
+
+// INVALID_ARGUMENT unless `name` is "{collection}/{id}".
+absl::Status CheckName(absl::string_view name, absl::string_view collection);
+
+// INVALID_ARGUMENT unless `name` is "{collection}/{id}/{sub_collection}/{id}".
+absl::Status CheckChildName(absl::string_view name,
+                            absl::string_view collection,
+                            absl::string_view sub_collection);
+
+// INVALID_ARGUMENT naming `flag` unless `value` is set.
+absl::Status CheckRequired(absl::string_view flag, absl::string_view value);
+
+// "2025-04-01" -> {2025, 4, 1}; INVALID_ARGUMENT naming `flag` unless `text`
+// is a real day written YYYY-MM-DD.
+absl::StatusOr<common::v1::Date> ParseDate(absl::string_view flag,
+                                           absl::string_view text);
+
+// The number of the value named `text` (case-insensitive) in `type`, other
+// than the unspecified value 0; INVALID_ARGUMENT naming `flag` and listing
+// the names allowed otherwise.
+absl::StatusOr<int> ParseEnumValue(const google::protobuf::EnumDescriptor& type,
+                                   absl::string_view flag,
+                                   absl::string_view text);
+
+template <typename Enum>
+absl::StatusOr<Enum> ParseEnum(absl::string_view flag, absl::string_view text) {
+  absl::StatusOr<int> value =
+      ParseEnumValue(*google::protobuf::GetEnumDescriptor<Enum>(), flag, text);
+  if (!value.ok()) {
+    return value.status();
+  }
+  return static_cast<Enum>(*value);
+}
+
+// Fills `message` from the protobuf JSON in file `path` ("-" reads stdin).
+// INVALID_ARGUMENT if the file cannot be read or does not hold such a
+// message (unknown fields included).
+absl::Status ReadJsonFile(absl::string_view path,
+                          google::protobuf::Message* message);
+
+}  // namespace fhub::cli

@@ -1,0 +1,167 @@
+#include "tools/fhub/session.h"
+
+#include <array>
+#include <iostream>
+#include <random>
+#include <utility>
+
+#include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "common/resource_name.h"
+#include "google/protobuf/util/json_util.h"
+#include "tools/fhub/input.h"
+
+ABSL_FLAG(std::string, addr, "",
+          "server address, host:port (FHUB_ADDR); default 127.0.0.1:7001");
+ABSL_FLAG(std::string, token, "", "bearer token for every call (FHUB_TOKEN)");
+ABSL_FLAG(std::string, request_id, "",
+          "idempotency key of a write; default a fresh random UUID");
+ABSL_FLAG(int, deadline_seconds, 10, "deadline of each call in seconds");
+ABSL_FLAG(bool, all, false, "follow next_page_token through every page");
+ABSL_FLAG(int, page_size, 0,
+          "results per page of a list, 1 to 200; default the server's");
+
+namespace fhub::cli {
+namespace {
+
+constexpr char kDefaultAddress[] = "127.0.0.1:7001";
+constexpr int kMaxDeadlineSeconds = 3600;
+constexpr int kMaxPageSize = 200;
+
+// Codes after which a write may or may not have been applied.
+bool OutcomeUnknown(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::UNAVAILABLE:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::CANCELLED:
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::ABORTED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string GlobalFlagsUsage() {
+  return "  --addr=HOST:PORT        server (FHUB_ADDR), default "
+         "127.0.0.1:7001\n"
+         "  --token=JWT             bearer token (FHUB_TOKEN); mint one with "
+         "'fhub token'\n"
+         "  --request_id=ID         idempotency key of a write, default a "
+         "fresh UUID;\n"
+         "                          repeat a failed write with the same id\n"
+         "  --deadline_seconds=N    deadline of each call, default 10\n"
+         "  --all                   follow every page of a list\n"
+         "  --page_size=N           results per page of a list, 1 to 200\n";
+}
+
+std::string NewUuid() {
+  std::random_device random;
+  std::array<unsigned char, 16> bytes;
+  for (unsigned char& byte : bytes) {
+    byte = static_cast<unsigned char>(random() & 0xff);
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;  // Version 4: random.
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;  // Variant 1 (RFC 4122).
+  std::string hex = absl::BytesToHexString(absl::string_view(
+      reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return absl::StrCat(hex.substr(0, 8), "-", hex.substr(8, 4), "-",
+                      hex.substr(12, 4), "-", hex.substr(16, 4), "-",
+                      hex.substr(20));
+}
+
+absl::StatusOr<std::string> WriteRequestId() {
+  std::string request_id = absl::GetFlag(FLAGS_request_id);
+  if (request_id.empty()) {
+    return NewUuid();
+  }
+  if (absl::Status status = CheckRequestId(request_id); !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", status.message()));
+  }
+  return request_id;
+}
+
+absl::StatusOr<Session> Session::FromFlags() {
+  std::string address =
+      FlagOrEnv(absl::GetFlag(FLAGS_addr), "FHUB_ADDR", kDefaultAddress);
+  std::string token = std::string(absl::StripAsciiWhitespace(
+      FlagOrEnv(absl::GetFlag(FLAGS_token), "FHUB_TOKEN")));
+  if (token.empty()) {
+    return absl::InvalidArgumentError(
+        "no bearer token: pass --token or set FHUB_TOKEN (mint a development "
+        "token with 'fhub token')");
+  }
+  int deadline = absl::GetFlag(FLAGS_deadline_seconds);
+  if (deadline < 1 || deadline > kMaxDeadlineSeconds) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--deadline_seconds must be 1 to ", kMaxDeadlineSeconds));
+  }
+  int page_size = absl::GetFlag(FLAGS_page_size);
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--page_size must be 1 to ", kMaxPageSize));
+  }
+  return Session(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()),
+      absl::StrCat("Bearer ", token), absl::Seconds(deadline), page_size,
+      absl::GetFlag(FLAGS_all));
+}
+
+Session::Session(std::shared_ptr<grpc::Channel> channel,
+                 std::string authorization, absl::Duration deadline,
+                 int page_size, bool all_pages)
+    : channel_(std::move(channel)),
+      authorization_(std::move(authorization)),
+      deadline_(deadline),
+      page_size_(page_size),
+      all_pages_(all_pages) {}
+
+void Session::Prepare(grpc::ClientContext* context) const {
+  context->set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+  context->AddMetadata("authorization", authorization_);
+}
+
+int PrintMessage(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  auto status =
+      google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) {
+    std::cerr << "error: cannot print the response: " << status.message()
+              << "\n";
+    return kExitRpcFailed;
+  }
+  std::cout << json;
+  if (json.empty() || json.back() != '\n') {
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+int ReportRpcError(const grpc::Status& status) {
+  std::cerr << "error: "
+            << absl::StatusCodeToString(
+                   static_cast<absl::StatusCode>(status.error_code()))
+            << ": " << status.error_message() << "\n";
+  return kExitRpcFailed;
+}
+
+int ReportWriteError(const grpc::Status& status, absl::string_view request_id) {
+  int exit_status = ReportRpcError(status);
+  if (OutcomeUnknown(status.error_code())) {
+    std::cerr << "note: the change may or may not have been made; to retry "
+                 "it safely, repeat the command with --request_id="
+              << request_id << "\n";
+  }
+  return exit_status;
+}
+
+}  // namespace fhub::cli

@@ -1,0 +1,160 @@
+#pragma once
+
+// How every call is made: the address, the bearer token and the deadline
+// come from the global flags; responses are printed as JSON and failures as
+// "error: <CODE>: <message>".
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "google/protobuf/message.h"
+#include "tools/fhub/command.h"
+
+namespace fhub::cli {
+
+// The help text of the global flags.
+std::string GlobalFlagsUsage();
+
+// --request_id if given, else a fresh random UUID v4; INVALID_ARGUMENT if the
+// given one is not 1 to 128 printable characters.
+absl::StatusOr<std::string> WriteRequestId();
+
+// A fresh random UUID v4, e.g. "0b6c3f4e-1f2a-4c3d-9e8f-7a6b5c4d3e2f".
+std::string NewUuid();
+
+class Session {
+ public:
+  // From --addr, --token, --deadline_seconds, --page_size and --all (or
+  // FHUB_ADDR, FHUB_TOKEN); INVALID_ARGUMENT naming the flag if one is
+  // missing or out of range.
+  static absl::StatusOr<Session> FromFlags();
+
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  int page_size() const { return page_size_; }
+  bool all_pages() const { return all_pages_; }
+
+  // Sets the deadline and the bearer token of a call about to be made.
+  void Prepare(grpc::ClientContext* context) const;
+
+ private:
+  Session(std::shared_ptr<grpc::Channel> channel, std::string authorization,
+          absl::Duration deadline, int page_size, bool all_pages);
+
+  std::shared_ptr<grpc::Channel> channel_;
+  std::string authorization_;
+  absl::Duration deadline_;
+  int page_size_;
+  bool all_pages_;
+};
+
+// Prints `message` as JSON on stdout; kExitOk.
+int PrintMessage(const google::protobuf::Message& message);
+
+// Prints "error: <CODE>: <message>" on stderr; kExitRpcFailed.
+int ReportRpcError(const grpc::Status& status);
+
+// As ReportRpcError; when the write may have been applied, also says how to
+// retry it safely with the same request id.
+int ReportWriteError(const grpc::Status& status, absl::string_view request_id);
+
+// A unary method of a generated stub, e.g.
+// &FrameworkService::Stub::GetFramework.
+template <typename Stub, typename Request, typename Response>
+using UnaryMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
+                                           Response*);
+
+namespace internal {
+
+template <typename Stub, typename Request, typename Response>
+grpc::Status Invoke(const Session& session,
+                    UnaryMethod<Stub, Request, Response> method,
+                    const Request& request, Response* response) {
+  Stub stub(session.channel());
+  grpc::ClientContext context;
+  session.Prepare(&context);
+  return (stub.*method)(&context, request, response);
+}
+
+template <typename Stub, typename Request, typename Response>
+int CallAndPrint(UnaryMethod<Stub, Request, Response> method,
+                 const absl::StatusOr<Request>& request,
+                 const std::function<int(const grpc::Status&)>& report_error) {
+  if (!request.ok()) {
+    return UsageError(request.status());
+  }
+  absl::StatusOr<Session> session = Session::FromFlags();
+  if (!session.ok()) {
+    return UsageError(session.status());
+  }
+  Response response;
+  grpc::Status status = Invoke(*session, method, *request, &response);
+  return status.ok() ? PrintMessage(response) : report_error(status);
+}
+
+}  // namespace internal
+
+// The command helpers below take the request a command built from its input;
+// a request that could not be built is a usage error.
+
+// Makes a read and prints the response.
+template <typename Stub, typename Request, typename Response>
+int Read(UnaryMethod<Stub, Request, Response> method,
+         const absl::StatusOr<Request>& request) {
+  return internal::CallAndPrint(method, request, ReportRpcError);
+}
+
+// Makes a write (a request with a `request_id`) and prints the response.
+template <typename Stub, typename Request, typename Response>
+int Write(UnaryMethod<Stub, Request, Response> method,
+          const absl::StatusOr<Request>& request) {
+  return internal::CallAndPrint(
+      method, request, [&request](const grpc::Status& status) {
+        return ReportWriteError(status, request->request_id());
+      });
+}
+
+// Lists one page, or with --all every page as one response.
+template <typename Stub, typename Request, typename Response>
+int List(UnaryMethod<Stub, Request, Response> method,
+         absl::StatusOr<Request> request) {
+  if (!request.ok()) {
+    return UsageError(request.status());
+  }
+  absl::StatusOr<Session> session = Session::FromFlags();
+  if (!session.ok()) {
+    return UsageError(session.status());
+  }
+  request->set_page_size(session->page_size());
+  Response all;
+  while (true) {
+    Response page;
+    grpc::Status status = internal::Invoke(*session, method, *request, &page);
+    if (!status.ok()) {
+      return ReportRpcError(status);
+    }
+    if (!session->all_pages()) {
+      return PrintMessage(page);
+    }
+    all.MergeFrom(page);  // Appends the page's items.
+    if (page.next_page_token().empty()) {
+      break;
+    }
+    if (page.next_page_token() == request->page_token()) {
+      return ReportRpcError(
+          grpc::Status(grpc::StatusCode::INTERNAL,
+                       "the server returned the same page "
+                       "token twice; stopped following pages"));
+    }
+    request->set_page_token(page.next_page_token());
+  }
+  all.clear_next_page_token();
+  return PrintMessage(all);
+}
+
+}  // namespace fhub::cli
