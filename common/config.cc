@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
@@ -138,7 +139,7 @@ ConfigSource ConfigSource::FromProcess() {
 absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
                                                 std::string default_listen) {
   ServiceConfig config;
-  config.listen_address = Lookup(source, kListen, default_listen);
+  config.listen_address = Lookup(source, kListen, std::move(default_listen));
   std::vector<std::string> host_port =
       absl::StrSplit(config.listen_address, absl::MaxSplits(':', 100));
   int port = 0;
@@ -156,8 +157,13 @@ absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
   FHUB_ASSIGN_OR_RETURN(config.token.key, TokenKey(source));
   config.token.issuer = Lookup(source, kTokenIssuer, "fhub-dev");
   config.token.audience = Lookup(source, kTokenAudience, "fhub");
-  config.token.algorithms = absl::StrSplit(
-      Lookup(source, kTokenAlgorithms, "HS256"), ',', absl::SkipWhitespace());
+  config.token.algorithms.clear();
+  for (absl::string_view algorithm :
+       absl::StrSplit(Lookup(source, kTokenAlgorithms, "HS256"), ',',
+                      absl::SkipWhitespace())) {
+    // "HS256, HS512" is how people write lists.
+    config.token.algorithms.emplace_back(absl::StripAsciiWhitespace(algorithm));
+  }
   if (absl::Status status = auth::ValidateTokenOptions(config.token);
       !status.ok()) {
     return absl::InvalidArgumentError(

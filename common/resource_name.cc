@@ -1,5 +1,7 @@
 #include "common/resource_name.h"
 
+#include <cstdint>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -86,8 +88,18 @@ bool CountCharacters(absl::string_view text, size_t* count) {
                     : (byte >> 3) == 0x1e ? 4
                                           : 0;
     if (length == 0 || i + length > text.size()) return false;
+    uint32_t code_point = length == 1 ? byte : byte & (0x7f >> length);
     for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next >> 6) != 0x2) return false;
+      code_point = (code_point << 6) | (next & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and values above U+10FFFF are not
+    // UTF-8 (RFC 3629), and PostgreSQL would refuse them later.
+    constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < kSmallest[length] || code_point > 0x10ffff ||
+        (code_point >= 0xd800 && code_point <= 0xdfff)) {
+      return false;
     }
     if (length == 1 && (byte < 0x20 || byte == 0x7f) && byte != '\n' &&
         byte != '\t') {
@@ -108,10 +120,12 @@ absl::Status CheckText(absl::string_view field, absl::string_view text,
     return absl::InvalidArgumentError(
         absl::StrCat(field, " must be UTF-8 text without control characters"));
   }
-  if (count < min_chars || absl::StripAsciiWhitespace(text).empty()) {
-    if (min_chars > 0) {
-      return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-    }
+  if (min_chars > 0 && absl::StripAsciiWhitespace(text).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  }
+  if (count < min_chars) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " must be at least ", min_chars, " characters, got ", count));
   }
   if (count > max_chars) {
     return absl::InvalidArgumentError(absl::StrCat(

@@ -36,7 +36,6 @@ INSERT INTO audit_log
    previous_hash, hash)
 VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7::jsonb, '\x', '\x'))sql";
 
-
 }  // namespace
 
 std::vector<PreparedStatement> ChangeStatements() {

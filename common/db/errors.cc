@@ -43,6 +43,18 @@ absl::Status StatusFromException(const std::exception& e,
                      ": database connection lost; outcome unknown, retry with "
                      "the same request_id"));
   }
+  // libpqxx 6 throws serialization failures and deadlocks as
+  // transaction_rollback, which is not an sql_error and has no SQLSTATE.
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&e) != nullptr) {
+    absl::string_view state = "40000";
+    if (dynamic_cast<const pqxx::serialization_failure*>(&e) != nullptr) {
+      state = kSerializationFailure;
+    } else if (dynamic_cast<const pqxx::deadlock_detected*>(&e) != nullptr) {
+      state = kDeadlockDetected;
+    }
+    return absl::AbortedError(
+        absl::StrCat(context, ": database error ", state));
+  }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string& state = sql->sqlstate();
     absl::StatusCode code = CodeForSqlState(state);

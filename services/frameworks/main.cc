@@ -33,13 +33,13 @@ int Fail(const absl::Status& status) {
 }
 
 absl::Status MigrateSchema(const fhub::ServiceConfig& config) {
-  for (const auto& [component, files] :
+  for (const auto& part :
        {std::make_pair("hub", &fhub::db::HubMigrations()),
         std::make_pair("frameworks", &fhub::frameworks::Migrations())}) {
     absl::Status status = fhub::RetryWhileUnavailable(
         config.database_wait, "migrate", [&]() -> absl::Status {
-          return fhub::db::Migrate(config.database_url, kSchema, component,
-                                   *files)
+          return fhub::db::Migrate(config.database_url, kSchema, part.first,
+                                   *part.second)
               .status();
         });
     if (!status.ok()) return status;
@@ -81,8 +81,9 @@ int main(int argc, char** argv) {
   absl::Status pool_status = fhub::RetryWhileUnavailable(
       config->database_wait, "connect", [&]() -> absl::Status {
         auto created = fhub::db::Pool::Create(pool_options);
-        if (created.ok()) pool = *std::move(created);
-        return created.status();
+        if (!created.ok()) return created.status();
+        pool = *std::move(created);
+        return absl::OkStatus();
       });
   if (!pool_status.ok()) return Fail(pool_status);
 

@@ -7,7 +7,8 @@
 -- service's back (by a superuser who drops the trigger) is detectable:
 -- audit_chain_breaks() lists the records whose hash no longer follows.
 CREATE TABLE audit_log (
-  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  -- Position in the chain, set by the chain trigger: 1, 2, 3, ...
+  id bigint PRIMARY KEY,
   occurred_at timestamptz NOT NULL,
   subject text NOT NULL,
   organisation text NOT NULL,
@@ -18,6 +19,14 @@ CREATE TABLE audit_log (
   previous_hash bytea NOT NULL,
   hash bytea NOT NULL
 );
+-- The end of the chain: one row, locked by each writer until it commits, so
+-- writers join the chain one at a time and in id order.
+CREATE TABLE audit_chain_head (
+  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+  last_id bigint NOT NULL,
+  last_hash bytea NOT NULL
+);
+INSERT INTO audit_chain_head (last_id, last_hash) VALUES (0, '\x');
 CREATE INDEX audit_log_resource ON audit_log (resource, id);
 
 CREATE FUNCTION audit_record_hash(previous_hash bytea, occurred_at timestamptz,
@@ -29,21 +38,22 @@ RETURNS bytea LANGUAGE sql IMMUTABLE SET search_path FROM CURRENT AS $$
       organisation, action, resource, request_id, details::text), 'UTF8'))
 $$;
 
--- Links each new record to the last one. The advisory lock serialises writers
--- of the chain until commit; each statement of this function sees the latest
--- committed record under READ COMMITTED.
+-- Links each new record to the end of the chain. Locking the head row makes
+-- a writer wait for any other writer's commit and then read the head as
+-- committed (READ COMMITTED); a writer whose snapshot is older (REPEATABLE
+-- READ, SERIALIZABLE) gets a serialization failure instead, and is retried.
 CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
 DECLARE
-  previous bytea;
+  head audit_chain_head%ROWTYPE;
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext(TG_TABLE_SCHEMA || '.audit_log'));
-  EXECUTE format('SELECT hash FROM %I.audit_log ORDER BY id DESC LIMIT 1',
-                 TG_TABLE_SCHEMA) INTO previous;
-  NEW.previous_hash := coalesce(previous, '\x'::bytea);
+  SELECT * INTO STRICT head FROM audit_chain_head FOR UPDATE;
+  NEW.id := head.last_id + 1;
+  NEW.previous_hash := head.last_hash;
   NEW.hash := audit_record_hash(NEW.previous_hash, NEW.occurred_at, NEW.subject,
                                 NEW.organisation, NEW.action, NEW.resource,
                                 NEW.request_id, NEW.details);
+  UPDATE audit_chain_head SET last_id = NEW.id, last_hash = NEW.hash;
   RETURN NEW;
 END
 $$;
@@ -61,7 +71,8 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
 
 -- Ids of records whose stored hashes do not follow from their content and
--- predecessor; empty when the chain is intact.
+-- predecessor, and the head's id if the newest records are gone; empty when
+-- the chain is intact.
 CREATE FUNCTION audit_chain_breaks() RETURNS SETOF bigint LANGUAGE sql STABLE
 SET search_path FROM CURRENT AS $$
   SELECT id FROM (
@@ -73,7 +84,11 @@ SET search_path FROM CURRENT AS $$
      OR hash <> audit_record_hash(previous_hash, occurred_at, subject,
                                   organisation, action, resource, request_id,
                                   details)
-  ORDER BY id
+  UNION
+  SELECT h.last_id FROM audit_chain_head h
+  WHERE h.last_id > 0 AND NOT EXISTS (
+    SELECT 1 FROM audit_log a WHERE a.id = h.last_id AND a.hash = h.last_hash)
+  ORDER BY 1
 $$;
 
 -- One row per request_id a caller's organisation has used for a change: the

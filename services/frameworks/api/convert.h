@@ -10,7 +10,6 @@
 
 namespace fhub::frameworks {
 
-namespace v1 = ::fhub::frameworks::v1;
 
 // Dates and instants convert as everywhere in the hub.
 using ::fhub::FromProto;

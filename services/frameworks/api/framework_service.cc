@@ -305,7 +305,8 @@ absl::Status FrameworkServiceImpl::DoCeaseMembership(
     return absl::InvalidArgumentError(
         absl::StrCat("name: ", ids.status().message()));
   }
-  const auto [framework_id, authority_id] = *ids;
+  const std::string framework_id = ids->first;
+  const std::string authority_id = ids->second;
   const absl::Time now = clock_.Now();
   const absl::CivilDay today = clock_.Today();
   absl::CivilDay ceased = today;

@@ -96,6 +96,7 @@ std::string TextArray(const std::vector<std::string>& ids) {
 void AttachLots(db::Tx& tx, std::vector<Framework>& frameworks) {
   if (frameworks.empty()) return;
   std::vector<std::string> ids;
+  ids.reserve(frameworks.size());
   for (const Framework& f : frameworks) ids.push_back(f.id);
   pqxx::result rows = tx.exec_prepared(q::kListLots.name, TextArray(ids));
   for (const pqxx::row& row : rows) {
@@ -157,6 +158,7 @@ absl::StatusOr<std::vector<Authority>> PgFrameworkStore::ListAuthorities(
 
 absl::Status PgFrameworkStore::InsertFramework(db::Tx& tx, const Framework& f) {
   std::vector<std::string> months;
+  months.reserve(f.term.extension_months.size());
   for (int m : f.term.extension_months) months.push_back(absl::StrCat(m));
   const bool periodic = f.admission.kind == AdmissionKind::kPeriodic;
   const std::string first_opens =

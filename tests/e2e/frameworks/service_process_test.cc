@@ -21,7 +21,6 @@
 namespace fhub::frameworks {
 namespace {
 
-namespace v1 = ::fhub::frameworks::v1;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 using ::testing::HasSubstr;

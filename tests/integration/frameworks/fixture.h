@@ -21,7 +21,6 @@
 
 namespace fhub::frameworks {
 
-namespace v1 = ::fhub::frameworks::v1;
 using auth::Role;
 
 class FrameworkServiceTest : public ::testing::Test {

@@ -1,0 +1,201 @@
+#include <atomic>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "common/db/change.h"
+#include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/test_database.h"
+
+namespace fhub::db {
+namespace {
+
+using ::fhub::testing::IsOk;
+using ::fhub::testing::IsOkAndHolds;
+using ::fhub::testing::ScratchDatabase;
+using ::fhub::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::Eq;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+const absl::Time kAt = absl::FromCivil(absl::CivilSecond(2024, 6, 3, 9, 30, 0),
+                                       absl::UTCTimeZone()) +
+                       absl::Microseconds(123456);
+
+class ApplyOnceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_.Migrate("svc", "lots",
+                      {{"V001__create_lots.sql",
+                        "CREATE TABLE lots (id text PRIMARY KEY, "
+                        "title text NOT NULL)"}});
+    PoolOptions options;
+    options.dsn = database_.dsn();
+    options.size = 4;
+    options.search_path = "svc";
+    options.statements = ChangeStatements();
+    auto pool = Pool::Create(options);
+    ASSERT_THAT(pool, IsOk());
+    pool_ = *std::move(pool);
+  }
+
+  ChangeRequest Request(absl::string_view request_id,
+                        absl::string_view bytes = "create lot-a",
+                        absl::string_view organisation = "authorities/sefton") {
+    return {"CreateLot", request_id,
+            bytes,       R"({"lot": {"title": "Residential"}})",
+            "user-17",   organisation,
+            kAt};
+  }
+
+  // An apply that creates lot `id` and answers "created <id>".
+  std::function<absl::StatusOr<AppliedChange>(Tx&)> CreateLot(
+      const std::string& id) {
+    return [this, id](Tx& tx) -> absl::StatusOr<AppliedChange> {
+      ++applied_;
+      tx.exec_params0("INSERT INTO lots VALUES ($1, 'Residential')", id);
+      return AppliedChange{"lots/" + id, "created " + id};
+    };
+  }
+
+  std::vector<std::string> Column(const std::string& sql) {
+    pqxx::connection connection{database_.dsn()};
+    pqxx::nontransaction tx(connection);
+    std::vector<std::string> values;
+    for (const pqxx::row& row : tx.exec(sql)) {
+      values.push_back(row[0].as<std::string>(""));
+    }
+    return values;
+  }
+
+  ScratchDatabase database_;
+  std::unique_ptr<Pool> pool_;
+  std::atomic<int> applied_{0};
+};
+
+TEST_F(ApplyOnceTest, FirstCallAppliesAndWritesOneAuditRecord) {
+  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")),
+              IsOkAndHolds(Eq("created lot-a")));
+  EXPECT_EQ(applied_, 1);
+  EXPECT_THAT(Column("SELECT id FROM svc.lots"), ElementsAre("lot-a"));
+  EXPECT_THAT(
+      Column("SELECT concat_ws('|', subject, organisation, action, resource, "
+             "request_id, details->'lot'->>'title', "
+             "to_char(occurred_at AT TIME ZONE 'UTC', "
+             "'YYYY-MM-DD HH24:MI:SS.US')) FROM svc.audit_log"),
+      ElementsAre("user-17|authorities/sefton|CreateLot|lots/lot-a|req-1|"
+                  "Residential|2024-06-03 09:30:00.123456"));
+}
+
+TEST_F(ApplyOnceTest, RetryReturnsTheStoredResponseAndAppliesNothing) {
+  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
+  // A retry whose apply would now answer differently: the first answer wins.
+  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-b")),
+              IsOkAndHolds(Eq("created lot-a")));
+  EXPECT_EQ(applied_, 1);
+  EXPECT_THAT(Column("SELECT id FROM svc.lots"), ElementsAre("lot-a"));
+  EXPECT_THAT(Column("SELECT count(*) FROM svc.audit_log"), ElementsAre("1"));
+}
+
+TEST_F(ApplyOnceTest, BinaryResponsesAreStoredExactly) {
+  const std::string response("\0\xff\x01 bytes\n", 10);
+  auto apply = [&](Tx&) -> absl::StatusOr<AppliedChange> {
+    ++applied_;
+    return AppliedChange{"lots/x", response};
+  };
+  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), apply),
+              IsOkAndHolds(Eq(response)));
+  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), apply),
+              IsOkAndHolds(Eq(response)));
+  EXPECT_EQ(applied_, 1);
+}
+
+TEST_F(ApplyOnceTest, SameIdWithADifferentRequestIsInvalidArgument) {
+  ASSERT_THAT(
+      ApplyOnce(*pool_, Request("req-1", "create lot-a"), CreateLot("lot-a")),
+      IsOk());
+  EXPECT_THAT(
+      ApplyOnce(*pool_, Request("req-1", "create lot-b"), CreateLot("lot-b")),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("'req-1' was already used")));
+  EXPECT_EQ(applied_, 1);
+  EXPECT_THAT(Column("SELECT id FROM svc.lots"), ElementsAre("lot-a"));
+}
+
+TEST_F(ApplyOnceTest, SameIdForAnotherMethodIsInvalidArgument) {
+  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
+  ChangeRequest other = Request("req-1");
+  other.method = "DeleteLot";
+  EXPECT_THAT(ApplyOnce(*pool_, other, CreateLot("lot-b")),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(applied_, 1);
+}
+
+TEST_F(ApplyOnceTest, SameIdInAnotherOrganisationIsIndependent) {
+  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
+  EXPECT_THAT(
+      ApplyOnce(*pool_, Request("req-1", "create lot-a", "authorities/wirral"),
+                CreateLot("lot-w")),
+      IsOkAndHolds(Eq("created lot-w")));
+  EXPECT_EQ(applied_, 2);
+  EXPECT_THAT(Column("SELECT organisation FROM svc.audit_log ORDER BY id"),
+              ElementsAre("authorities/sefton", "authorities/wirral"));
+}
+
+TEST_F(ApplyOnceTest, FailedApplyStoresNothingAndCanBeRetried) {
+  auto refuse = [&](Tx& tx) -> absl::StatusOr<AppliedChange> {
+    ++applied_;
+    tx.exec0("INSERT INTO lots VALUES ('half', 'done')");
+    return absl::FailedPreconditionError("framework is closed");
+  };
+  EXPECT_THAT(
+      ApplyOnce(*pool_, Request("req-1"), refuse),
+      StatusIs(absl::StatusCode::kFailedPrecondition, "framework is closed"));
+  EXPECT_THAT(Column("SELECT id FROM svc.lots"), IsEmpty());
+  EXPECT_THAT(Column("SELECT count(*) FROM svc.audit_log"), ElementsAre("0"));
+  EXPECT_THAT(Column("SELECT count(*) FROM svc.idempotency_keys"),
+              ElementsAre("0"));
+  // The request_id was not used up: the corrected request goes through.
+  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")),
+              IsOkAndHolds(Eq("created lot-a")));
+  EXPECT_EQ(applied_, 2);
+}
+
+TEST_F(ApplyOnceTest, DatabaseErrorInApplyStoresNothing) {
+  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
+  EXPECT_THAT(
+      ApplyOnce(*pool_, Request("req-2", "create lot-a again"),
+                CreateLot("lot-a")),
+      StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("CreateLot")));
+  EXPECT_THAT(Column("SELECT request_id FROM svc.idempotency_keys"),
+              ElementsAre("req-1"));
+  EXPECT_THAT(Column("SELECT count(*) FROM svc.audit_log"), ElementsAre("1"));
+}
+
+TEST_F(ApplyOnceTest, ConcurrentRetriesApplyOnce) {
+  constexpr int kCallers = 4;
+  std::vector<absl::StatusOr<std::string>> responses(
+      kCallers, absl::UnknownError("not run"));
+  std::vector<std::thread> callers;
+  callers.reserve(kCallers);
+  for (auto& response : responses) {
+    callers.emplace_back([&response, this] {
+      response = ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a"));
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  for (const auto& response : responses) {
+    EXPECT_THAT(response, IsOkAndHolds(Eq("created lot-a")));
+  }
+  EXPECT_EQ(applied_, 1);
+  EXPECT_THAT(Column("SELECT count(*) FROM svc.audit_log"), ElementsAre("1"));
+}
+
+}  // namespace
+}  // namespace fhub::db
