@@ -1,6 +1,7 @@
 # Writes OUT: NAMESPACE::FUNCTION() returning the migration files FILES as
 # fhub::db::MigrationFile values, in file-name order.
 set(body "// Generated from migrations/*.sql; do not edit.\n#include \"common/db/migrations.h\"\n\nnamespace ${NAMESPACE} {\n\nconst std::vector<fhub::db::MigrationFile>& ${FUNCTION}() {\n  static const auto* files = new std::vector<fhub::db::MigrationFile>{\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f IN LISTS FILES)
   get_filename_component(name "${f}" NAME)
   file(READ "${f}" sql)

@@ -41,6 +41,11 @@ void ToProto(absl::Time at, google::protobuf::Timestamp* timestamp) {
   timestamp->set_nanos(static_cast<int32_t>(rest * 1000));
 }
 
+absl::Time FromProto(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) +
+         absl::Nanoseconds(timestamp.nanos());
+}
+
 bool ParseDate(absl::string_view text, common::v1::Date* date) {
   absl::CivilDay day;
   if (!absl::ParseCivilTime(text, &day)) return false;

@@ -23,6 +23,7 @@ absl::StatusOr<absl::CivilDay> FromProto(const common::v1::Date& date,
                                          absl::string_view field);
 void ToProto(absl::CivilDay day, common::v1::Date* date);
 void ToProto(absl::Time at, google::protobuf::Timestamp* timestamp);
+absl::Time FromProto(const google::protobuf::Timestamp& timestamp);
 
 // "2026-04-01" -> Date; false if not a real date.
 bool ParseDate(absl::string_view text, common::v1::Date* date);

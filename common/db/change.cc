@@ -45,6 +45,14 @@ std::vector<PreparedStatement> ChangeStatements() {
           {kAppendAudit, kAppendAuditSql}};
 }
 
+void AppendAudit(Tx& tx, absl::Time at, absl::string_view subject,
+                 absl::string_view organisation, absl::string_view action,
+                 absl::string_view resource, absl::string_view details_json) {
+  tx.exec_prepared0(kAppendAudit, SqlTimestamp(at), std::string(subject),
+                    std::string(organisation), std::string(action),
+                    std::string(resource), "", std::string(details_json));
+}
+
 absl::StatusOr<std::string> ApplyOnce(
     Pool& pool, const ChangeRequest& request,
     const std::function<absl::StatusOr<AppliedChange>(Tx&)>& apply,

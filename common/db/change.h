@@ -45,6 +45,12 @@ absl::StatusOr<std::string> ApplyOnce(
     const std::function<absl::StatusOr<AppliedChange>(Tx&)>& apply,
     TxOptions options = {});
 
+// Appends an audit record for a change the service makes on its own (an
+// expiry at the end of a term, a ballot closing at its time), in `tx`.
+void AppendAudit(Tx& tx, absl::Time at, absl::string_view subject,
+                 absl::string_view organisation, absl::string_view action,
+                 absl::string_view resource, absl::string_view details_json);
+
 // Statements ApplyOnce uses; every service prepares them with its own.
 std::vector<PreparedStatement> ChangeStatements();
 

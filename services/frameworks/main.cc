@@ -12,6 +12,7 @@
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "common/log.h"
+#include "common/periodic_task.h"
 #include "common/retry.h"
 #include "common/server.h"
 #include "services/frameworks/api/framework_service.h"
@@ -90,8 +91,10 @@ int main(int argc, char** argv) {
   fhub::SystemClock clock;
   fhub::auth::TokenVerifier verifier(config->token, &clock);
   fhub::frameworks::PgFrameworkStore store;
-  fhub::frameworks::FrameworkServiceImpl service(pool.get(), &store, &verifier,
-                                                 &clock);
+  fhub::frameworks::PgRecordStore records;
+  fhub::frameworks::PlacementCountsFromLead placements;
+  fhub::frameworks::FrameworkServiceImpl service(
+      pool.get(), &store, &records, &placements, &verifier, &clock);
 
   fhub::ServerOptions server_options;
   server_options.listen_address = config->listen_address;
@@ -101,7 +104,16 @@ int main(int argc, char** argv) {
   auto server = fhub::Server::Start(server_options);
   if (!server.ok()) return Fail(server.status());
 
+  // Ballots close and frameworks expire as time passes.
+  fhub::PeriodicTask housekeeping(absl::Seconds(30), [&service] {
+    absl::Status status = service.RunHousekeeping();
+    if (!status.ok()) {
+      fhub::log::Warning("housekeeping.failed", {{"error", status.ToString()}});
+    }
+  });
+
   fhub::WaitForTerminationSignal();
+  housekeeping.Stop();
   (*server)->Shutdown();
   return 0;
 }

@@ -10,7 +10,6 @@
 
 namespace fhub::frameworks {
 
-
 // Dates and instants convert as everywhere in the hub.
 using ::fhub::FromProto;
 using ::fhub::ToProto;

@@ -11,6 +11,7 @@
 #include "common/rpc.h"
 #include "common/status_macros.h"
 #include "services/frameworks/api/convert.h"
+#include "services/frameworks/api/rpc_entry.h"
 #include "services/frameworks/domain/access.h"
 #include "services/frameworks/domain/rules.h"
 
@@ -49,9 +50,16 @@ absl::StatusOr<MembershipKey> DecodeMembershipKey(absl::string_view token) {
 
 FrameworkServiceImpl::FrameworkServiceImpl(db::Pool* pool,
                                            FrameworkStore* store,
+                                           RecordStore* records,
+                                           PlacementCounter* placements,
                                            const auth::TokenVerifier* verifier,
                                            const Clock* clock)
-    : pool_(*pool), store_(*store), verifier_(*verifier), clock_(*clock) {}
+    : pool_(*pool),
+      store_(*store),
+      records_(*records),
+      placements_(*placements),
+      verifier_(*verifier),
+      clock_(*clock) {}
 
 absl::Status FrameworkServiceImpl::Read(
     const std::function<absl::Status(db::Tx&)>& body) {
@@ -236,6 +244,8 @@ absl::Status FrameworkServiceImpl::DoActivateFramework(
         FHUB_RETURN_IF_ERROR(store_.ActivateFramework(tx, id, now));
         framework.status = FrameworkStatus::kActive;
         framework.activate_time = now;
+        Emit(tx, v1::FRAMEWORK_ACTIVATED, now, id,
+             absl::StrCat("frameworks/", id));
         ToProto(framework, out);
         return out->name();
       });
@@ -288,6 +298,8 @@ absl::Status FrameworkServiceImpl::DoAddMember(
                               joined,       std::nullopt, ""};
         FHUB_RETURN_IF_ERROR(store_.InsertMembership(tx, membership));
         ToProto(membership, today, out);
+        Emit(tx, v1::MEMBER_ADDED, now, framework_id, out->name(), authority_id,
+             joined);
         return out->name();
       });
 }
@@ -337,6 +349,8 @@ absl::Status FrameworkServiceImpl::DoCeaseMembership(
         latest->ceased = ceased;
         latest->cease_reason = request.reason();
         ToProto(*latest, today, out);
+        Emit(tx, v1::MEMBER_CEASED, now, framework_id, out->name(),
+             authority_id, ceased);
         return out->name();
       });
 }
@@ -374,13 +388,6 @@ absl::Status FrameworkServiceImpl::DoListMembers(
 
 // --- gRPC entry points ------------------------------------------------------
 
-#define FHUB_RPC(Method, Request, Response)                               \
-  grpc::Status FrameworkServiceImpl::Method(grpc::ServerContext* context, \
-                                            const v1::Request* request,   \
-                                            v1::Response* response) {     \
-    return ToGrpcStatus(Do##Method(*context, *request, response));        \
-  }
-
 FHUB_RPC(CreateAuthority, CreateAuthorityRequest, Authority)
 FHUB_RPC(GetAuthority, GetAuthorityRequest, Authority)
 FHUB_RPC(ListAuthorities, ListAuthoritiesRequest, ListAuthoritiesResponse)
@@ -391,7 +398,5 @@ FHUB_RPC(ActivateFramework, ActivateFrameworkRequest, Framework)
 FHUB_RPC(AddMember, AddMemberRequest, Membership)
 FHUB_RPC(CeaseMembership, CeaseMembershipRequest, Membership)
 FHUB_RPC(ListMembers, ListMembersRequest, ListMembersResponse)
-
-#undef FHUB_RPC
 
 }  // namespace fhub::frameworks

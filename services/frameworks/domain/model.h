@@ -113,6 +113,8 @@ struct Term {
   std::vector<int> extension_months;
   absl::CivilDay maximum_end;
   absl::CivilDay current_end;
+  // Extension options taken so far, in order.
+  int extensions_taken = 0;
 };
 
 struct AdmissionPolicy {
@@ -148,6 +150,10 @@ struct Framework {
   CostSharingMethod cost_sharing = CostSharingMethod::kProRataPlacements;
   absl::Time create_time;
   std::optional<absl::Time> activate_time;
+  // Set when the lead terminates it.
+  std::string termination_reason;
+  // When it became EXPIRED or TERMINATED.
+  std::optional<absl::Time> end_time;
 };
 
 struct StrategicLead {

@@ -156,6 +156,16 @@ absl::Status CheckActivation(const Framework& framework) {
   return absl::OkStatus();
 }
 
+absl::Status CheckTermination(const Framework& framework) {
+  if (framework.status != FrameworkStatus::kActive) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("framework ", framework.id, " is ",
+                     NameOf(kFrameworkStatuses, framework.status),
+                     "; only an ACTIVE framework can be terminated"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateStrategicLead(const StrategicLead& lead) {
   FHUB_RETURN_IF_ERROR(CheckText("strategic_lead.full_name", lead.full_name, 1,
                                  kMaxTitleLength));

@@ -29,6 +29,9 @@ absl::StatusOr<Framework> PrepareNewFramework(Framework framework,
 // DRAFT -> ACTIVE; FAILED_PRECONDITION from any other status.
 absl::Status CheckActivation(const Framework& framework);
 
+// ACTIVE -> TERMINATED; FAILED_PRECONDITION from any other status.
+absl::Status CheckTermination(const Framework& framework);
+
 absl::Status ValidateStrategicLead(const StrategicLead& lead);
 
 // May `authority_id` join `framework` on `joined`? `latest` is the

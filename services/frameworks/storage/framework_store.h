@@ -63,6 +63,22 @@ class FrameworkStore {
                                        const std::string& authority_id,
                                        absl::CivilDay ceased,
                                        const std::string& reason) = 0;
+  // After a passed ballot: the new current end and options taken.
+  virtual absl::Status ExtendTerm(db::Tx& tx, const std::string& id,
+                                  const Term& term) = 0;
+  // ACTIVE -> EXPIRED or TERMINATED at `at` (`reason` for TERMINATED).
+  virtual absl::Status EndFramework(db::Tx& tx, const std::string& id,
+                                    FrameworkStatus status, absl::Time at,
+                                    const std::string& reason) = 0;
+  // ACTIVE frameworks whose current end is before `today`, locked; ones
+  // another transaction holds are skipped.
+  virtual absl::StatusOr<std::vector<Framework>> FrameworksDueToExpire(
+      db::Tx& tx, absl::CivilDay today, int limit) = 0;
+  // Authorities with a membership period overlapping [first, last].
+  virtual absl::StatusOr<std::vector<std::string>> MembersDuring(
+      db::Tx& tx, const std::string& framework_id, absl::CivilDay first,
+      absl::CivilDay last) = 0;
+
   // Memberships after `after`, by authority; ceased periods only when
   // `include_ceased` (otherwise those in force on `today` or later). The
   // key of each row is returned beside it.
@@ -106,6 +122,16 @@ class PgFrameworkStore : public FrameworkStore {
   ListMemberships(db::Tx& tx, const std::string& framework_id,
                   const MembershipKey& after, int limit, bool include_ceased,
                   absl::CivilDay today) override;
+  absl::Status ExtendTerm(db::Tx& tx, const std::string& id,
+                          const Term& term) override;
+  absl::Status EndFramework(db::Tx& tx, const std::string& id,
+                            FrameworkStatus status, absl::Time at,
+                            const std::string& reason) override;
+  absl::StatusOr<std::vector<Framework>> FrameworksDueToExpire(
+      db::Tx& tx, absl::CivilDay today, int limit) override;
+  absl::StatusOr<std::vector<std::string>> MembersDuring(
+      db::Tx& tx, const std::string& framework_id, absl::CivilDay first,
+      absl::CivilDay last) override;
 };
 
 }  // namespace fhub::frameworks

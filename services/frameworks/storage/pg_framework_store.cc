@@ -5,9 +5,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/db/change.h"
+#include "common/db/outbox.h"
 #include "common/db/values.h"
 #include "services/frameworks/storage/framework_store.h"
 #include "services/frameworks/storage/queries.h"
+#include "services/frameworks/storage/record_queries.h"
 
 namespace fhub::frameworks {
 namespace {
@@ -71,6 +73,9 @@ Framework ReadFramework(const pqxx::row& row) {
   if (!row["activate_us"].is_null()) {
     f.activate_time = TimeColumn(row["activate_us"]);
   }
+  f.term.extensions_taken = row["extensions_taken"].as<int>();
+  f.termination_reason = row["termination_reason"].as<std::string>();
+  if (!row["end_us"].is_null()) f.end_time = TimeColumn(row["end_us"]);
   return f;
 }
 
@@ -122,8 +127,60 @@ std::string Str(absl::string_view s) { return std::string(s); }
 
 std::vector<db::PreparedStatement> PgFrameworkStore::Statements() {
   std::vector<db::PreparedStatement> statements = db::ChangeStatements();
+  for (const db::PreparedStatement& s : db::OutboxStatements()) {
+    statements.push_back(s);
+  }
   for (const db::Query& query : q::kAll) statements.emplace_back(query);
+  for (const db::Query& query : q::kAllRecords) statements.emplace_back(query);
   return statements;
+}
+
+absl::Status PgFrameworkStore::ExtendTerm(db::Tx& tx, const std::string& id,
+                                          const Term& term) {
+  pqxx::result r =
+      tx.exec_prepared(q::kExtendTerm.name, id, db::SqlDate(term.current_end),
+                       term.extensions_taken);
+  if (r.affected_rows() != 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("frameworks/", id, " is not ACTIVE"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PgFrameworkStore::EndFramework(db::Tx& tx, const std::string& id,
+                                            FrameworkStatus status,
+                                            absl::Time at,
+                                            const std::string& reason) {
+  pqxx::result r = tx.exec_prepared(q::kEndFramework.name, id,
+                                    Str(NameOf(kFrameworkStatuses, status)),
+                                    db::SqlTimestamp(at), reason);
+  if (r.affected_rows() != 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("frameworks/", id, " is not ACTIVE"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Framework>> PgFrameworkStore::FrameworksDueToExpire(
+    db::Tx& tx, absl::CivilDay today, int limit) {
+  std::vector<Framework> out;
+  for (const pqxx::row& row : tx.exec_prepared(q::kFrameworksDueToExpire.name,
+                                               db::SqlDate(today), limit)) {
+    out.push_back(ReadFramework(row));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> PgFrameworkStore::MembersDuring(
+    db::Tx& tx, const std::string& framework_id, absl::CivilDay first,
+    absl::CivilDay last) {
+  std::vector<std::string> out;
+  for (const pqxx::row& row :
+       tx.exec_prepared(q::kMembersDuring.name, framework_id,
+                        db::SqlDate(first), db::SqlDate(last))) {
+    out.push_back(row[0].as<std::string>());
+  }
+  return out;
 }
 
 absl::Status PgFrameworkStore::InsertAuthority(db::Tx& tx, const Authority& a) {

@@ -55,7 +55,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7))sql"};
   "minimum_age, maximum_age, quorum_percent, pass_threshold_percent, "        \
   "unanimous, cost_sharing_method, "                                          \
   "(extract(epoch FROM create_time) * 1000000)::bigint AS create_us, "        \
-  "(extract(epoch FROM activate_time) * 1000000)::bigint AS activate_us"
+  "(extract(epoch FROM activate_time) * 1000000)::bigint AS activate_us, "    \
+  "extensions_taken, termination_reason, "                                    \
+  "(extract(epoch FROM end_time) * 1000000)::bigint AS end_us"
 
 inline constexpr Query kFindFramework{"find_framework",
                                       "SELECT " FHUB_FRAMEWORK_COLUMNS
@@ -125,6 +127,35 @@ inline constexpr Query kListMemberships{
     " WHERE framework_id = $1 AND (authority_id, membership_id) > ($2, $3)"
     "   AND ($4 OR ceased_on IS NULL OR ceased_on > $5::date)"
     " ORDER BY authority_id, membership_id LIMIT $6"};
+
+// Moves the current end after a passed ballot.
+inline constexpr Query kExtendTerm{"extend_term", R"sql(
+UPDATE frameworks SET current_end = $2::date, extensions_taken = $3
+WHERE framework_id = $1 AND status = 'ACTIVE')sql"};
+
+// ACTIVE -> EXPIRED or TERMINATED.
+inline constexpr Query kEndFramework{"end_framework", R"sql(
+UPDATE frameworks SET status = $2, end_time = $3::timestamptz,
+                      termination_reason = $4
+WHERE framework_id = $1 AND status = 'ACTIVE')sql"};
+
+// ACTIVE frameworks whose current end is before day $1, locked; a second
+// sweeper skips the ones the first holds.
+inline constexpr Query kFrameworksDueToExpire{"frameworks_due_to_expire",
+                                              "SELECT " FHUB_FRAMEWORK_COLUMNS
+                                              " FROM frameworks"
+                                              " WHERE status = 'ACTIVE'"
+                                              "   AND current_end < $1::date"
+                                              " ORDER BY framework_id"
+                                              " LIMIT $2"
+                                              " FOR UPDATE SKIP LOCKED"};
+
+// Authorities whose membership period overlaps [$2, $3].
+inline constexpr Query kMembersDuring{"members_during", R"sql(
+SELECT DISTINCT authority_id FROM memberships
+WHERE framework_id = $1 AND joined_on <= $3::date
+  AND (ceased_on IS NULL OR ceased_on > $2::date)
+ORDER BY authority_id)sql"};
 
 #undef FHUB_AUTHORITY_COLUMNS
 #undef FHUB_FRAMEWORK_COLUMNS

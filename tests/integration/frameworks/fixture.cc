@@ -20,8 +20,8 @@ FrameworkServiceTest::FrameworkServiceTest() {
   pool_ = *std::move(pool);
   verifier_ = std::make_unique<auth::TokenVerifier>(testing::TestTokenOptions(),
                                                     &clock_);
-  service_ = std::make_unique<FrameworkServiceImpl>(pool_.get(), &store_,
-                                                    verifier_.get(), &clock_);
+  service_ = std::make_unique<FrameworkServiceImpl>(
+      pool_.get(), &store_, &records_, &placements_, verifier_.get(), &clock_);
   ServerOptions server_options;
   server_options.listen_address = "127.0.0.1:0";
   server_options.shutdown_grace = absl::Seconds(1);

@@ -74,6 +74,8 @@ class FrameworkServiceTest : public ::testing::Test {
                                    absl::UTCTimeZone())};
   std::unique_ptr<db::Pool> pool_;
   PgFrameworkStore store_;
+  PgRecordStore records_;
+  PlacementCountsFromLead placements_;
   std::unique_ptr<auth::TokenVerifier> verifier_;
   std::unique_ptr<FrameworkServiceImpl> service_;
   std::unique_ptr<Server> server_;
