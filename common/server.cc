@@ -65,6 +65,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
+  // One server per address: without this a second process could bind the
+  // same port (SO_REUSEPORT) and silently take half the calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &port);
   for (grpc::Service* service : options.services) {

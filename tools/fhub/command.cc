@@ -1,5 +1,6 @@
 #include "tools/fhub/command.h"
 
+#include <algorithm>
 #include <iostream>
 #include <utility>
 
@@ -47,7 +48,15 @@ CommandTable::CommandTable(std::string global_flags)
 
 void CommandTable::Add(std::vector<Command> commands) {
   for (Command& command : commands) {
-    commands_.push_back(std::move(command));
+    // After the last command of its group, so that help lists a group
+    // together even when its commands come from more than one file.
+    auto last_of_group = std::find_if(commands_.rbegin(), commands_.rend(),
+                                      [&command](const Command& other) {
+                                        return other.group == command.group;
+                                      });
+    commands_.insert(last_of_group == commands_.rend() ? commands_.end()
+                                                       : last_of_group.base(),
+                     std::move(command));
   }
 }
 

@@ -52,6 +52,8 @@ class CommandTable {
   // `global_flags` is the help text of the flags every command takes.
   explicit CommandTable(std::string global_flags);
 
+  // Adds commands; a command whose group is already in the table goes after
+  // that group's last command.
   void Add(std::vector<Command> commands);
 
   // Runs the command named by `words` (the positional arguments without the

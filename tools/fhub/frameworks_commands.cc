@@ -30,7 +30,9 @@ ABSL_FLAG(std::string, joined, "",
 ABSL_FLAG(std::string, date, "",
           "members cease: day from which the member no longer uses the "
           "framework, YYYY-MM-DD; default today");
-ABSL_FLAG(std::string, reason, "", "members cease: why the member ceases");
+ABSL_FLAG(std::string, reason, "",
+          "members cease: why the member ceases; frameworks terminate: why "
+          "the framework ends");
 
 namespace fhub::cli {
 namespace {

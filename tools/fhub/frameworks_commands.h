@@ -3,9 +3,14 @@
 // Commands of fhub.frameworks.v1.FrameworkService: the authorities, the
 // frameworks they hold and the members that use them.
 
+#include <string>
 #include <vector>
 
+#include "absl/flags/declare.h"
 #include "tools/fhub/command.h"
+
+// --reason, also read by `frameworks terminate` (contract_commands.cc).
+ABSL_DECLARE_FLAG(std::string, reason);
 
 namespace fhub::cli {
 

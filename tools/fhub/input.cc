@@ -9,11 +9,15 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "common/proto_values.h"
 #include "common/resource_name.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -33,6 +37,22 @@ bool AllDigits(absl::string_view text) {
     }
   }
   return true;
+}
+
+constexpr char kRfc3339Example[] =
+    "an RFC 3339 time in 1900 to 9999 with its offset, e.g. "
+    "2027-01-31T17:00:00Z or 2027-06-30T17:00:00+01:00";
+
+// An RFC 3339 time in 1900 to 9999 (absl::ParseTime alone would also take
+// "infinite-future").
+bool ParseRfc3339(absl::string_view text, absl::Time* time) {
+  static const absl::Time kFirst =
+      absl::FromCivil(absl::CivilSecond(1900, 1, 1), absl::UTCTimeZone());
+  static const absl::Time kAfterLast =
+      absl::FromCivil(absl::CivilSecond(10000, 1, 1), absl::UTCTimeZone());
+  std::string error;
+  return absl::ParseTime(absl::RFC3339_full, text, time, &error) &&
+         *time >= kFirst && *time < kAfterLast;
 }
 
 absl::StatusOr<std::string> ReadAll(absl::string_view path) {
@@ -75,6 +95,21 @@ absl::Status CheckChildName(absl::string_view name,
   return ParseChildName(name, collection, sub_collection).status();
 }
 
+absl::Status CheckNumberedName(absl::string_view name,
+                               absl::string_view collection,
+                               absl::string_view sub_collection) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  // Up to 18 digits: any such number fits an int64.
+  if (parts.size() != 4 || parts[0] != collection || !IsResourceId(parts[1]) ||
+      parts[2] != sub_collection || parts[3].empty() || parts[3].size() > 18 ||
+      parts[3][0] == '0' || !AllDigits(parts[3])) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", name, "' is not a name of the form ", collection,
+                     "/{id}/", sub_collection, "/{number}"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckRequired(absl::string_view flag, absl::string_view value) {
   if (value.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(flag, " is required"));
@@ -113,6 +148,39 @@ absl::StatusOr<common::v1::Date> ParseDate(absl::string_view flag,
   date.set_month(month);
   date.set_day(day);
   return date;
+}
+
+absl::StatusOr<google::protobuf::Timestamp> ParseTime(absl::string_view flag,
+                                                      absl::string_view text) {
+  absl::Time time;
+  if (!ParseRfc3339(text, &time)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " '", text, "' is not ", kRfc3339Example));
+  }
+  google::protobuf::Timestamp timestamp;
+  ToProto(time, &timestamp);
+  return timestamp;
+}
+
+absl::StatusOr<google::protobuf::Timestamp> ParseCloseTime(
+    absl::string_view flag, absl::string_view text) {
+  absl::Time time;
+  if (text.size() == 10 && !absl::StrContains(text, ':')) {
+    absl::StatusOr<common::v1::Date> date = ParseDate(flag, text);
+    if (!date.ok()) {
+      return date.status();
+    }
+    time = absl::FromCivil(
+        absl::CivilSecond(date->year(), date->month(), date->day(), 17),
+        UkTimeZone());
+  } else if (!ParseRfc3339(text, &time)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " '", text, "' is neither ", kRfc3339Example,
+                     " nor a date YYYY-MM-DD (17:00 UK time that day)"));
+  }
+  google::protobuf::Timestamp timestamp;
+  ToProto(time, &timestamp);
+  return timestamp;
 }
 
 absl::StatusOr<int> ParseEnumValue(const google::protobuf::EnumDescriptor& type,

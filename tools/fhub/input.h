@@ -13,6 +13,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/generated_enum_reflection.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
 
 namespace fhub::cli {
 
@@ -29,6 +30,13 @@ absl::Status CheckChildName(absl::string_view name,
                             absl::string_view collection,
                             absl::string_view sub_collection);
 
+// INVALID_ARGUMENT unless `name` is
+// "{collection}/{id}/{sub_collection}/{number}", the number counting from 1,
+// e.g. "frameworks/nw-16plus/ballots/2".
+absl::Status CheckNumberedName(absl::string_view name,
+                               absl::string_view collection,
+                               absl::string_view sub_collection);
+
 // INVALID_ARGUMENT naming `flag` unless `value` is set.
 absl::Status CheckRequired(absl::string_view flag, absl::string_view value);
 
@@ -36,6 +44,16 @@ absl::Status CheckRequired(absl::string_view flag, absl::string_view value);
 // is a real day written YYYY-MM-DD.
 absl::StatusOr<common::v1::Date> ParseDate(absl::string_view flag,
                                            absl::string_view text);
+
+// "2027-01-31T17:00:00Z" -> the instant; INVALID_ARGUMENT naming `flag`
+// unless `text` is an RFC 3339 time with its offset, in 1900 to 9999.
+absl::StatusOr<google::protobuf::Timestamp> ParseTime(absl::string_view flag,
+                                                      absl::string_view text);
+
+// As ParseTime, but a plain date YYYY-MM-DD also means 17:00 UK time
+// (Europe/London, GMT or BST) that day: the close of business.
+absl::StatusOr<google::protobuf::Timestamp> ParseCloseTime(
+    absl::string_view flag, absl::string_view text);
 
 // The number of the value named `text` (case-insensitive) in `type`, other
 // than the unspecified value 0; INVALID_ARGUMENT naming `flag` and listing

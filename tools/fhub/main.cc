@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "tools/fhub/command.h"
+#include "tools/fhub/contract_commands.h"
 #include "tools/fhub/flag_check.h"
 #include "tools/fhub/frameworks_commands.h"
 #include "tools/fhub/session.h"
@@ -25,6 +26,7 @@ fhub::cli::CommandTable BuildCommandTable() {
   fhub::cli::CommandTable table(fhub::cli::GlobalFlagsUsage());
   table.Add(fhub::cli::TokenCommands());
   table.Add(fhub::cli::FrameworkServiceCommands());
+  table.Add(fhub::cli::ContractCommands());
   return table;
 }
 

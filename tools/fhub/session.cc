@@ -4,13 +4,16 @@
 #include <iostream>
 #include <random>
 #include <utility>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/resource_name.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "tools/fhub/input.h"
 
@@ -44,6 +47,40 @@ bool OutcomeUnknown(grpc::StatusCode code) {
     default:
       return false;
   }
+}
+
+// --token or FHUB_TOKEN, without surrounding whitespace.
+absl::StatusOr<std::string> BearerToken() {
+  std::string token = std::string(absl::StripAsciiWhitespace(
+      FlagOrEnv(absl::GetFlag(FLAGS_token), "FHUB_TOKEN")));
+  if (token.empty()) {
+    return absl::InvalidArgumentError(
+        "no bearer token: pass --token or set FHUB_TOKEN (mint a development "
+        "token with 'fhub token')");
+  }
+  return token;
+}
+
+int Print(const google::protobuf::Message& message, bool one_line) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = !one_line;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  auto status =
+      google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) {
+    std::cerr << "error: cannot print the response: " << status.message()
+              << "\n";
+    return kExitRpcFailed;
+  }
+  std::cout << json;
+  if (json.empty() || json.back() != '\n') {
+    std::cout << "\n";
+  }
+  if (one_line) {
+    std::cout.flush();
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -90,12 +127,9 @@ absl::StatusOr<std::string> WriteRequestId() {
 absl::StatusOr<Session> Session::FromFlags() {
   std::string address =
       FlagOrEnv(absl::GetFlag(FLAGS_addr), "FHUB_ADDR", kDefaultAddress);
-  std::string token = std::string(absl::StripAsciiWhitespace(
-      FlagOrEnv(absl::GetFlag(FLAGS_token), "FHUB_TOKEN")));
-  if (token.empty()) {
-    return absl::InvalidArgumentError(
-        "no bearer token: pass --token or set FHUB_TOKEN (mint a development "
-        "token with 'fhub token')");
+  absl::StatusOr<std::string> token = BearerToken();
+  if (!token.ok()) {
+    return token.status();
   }
   int deadline = absl::GetFlag(FLAGS_deadline_seconds);
   if (deadline < 1 || deadline > kMaxDeadlineSeconds) {
@@ -109,7 +143,7 @@ absl::StatusOr<Session> Session::FromFlags() {
   }
   return Session(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()),
-      absl::StrCat("Bearer ", token), absl::Seconds(deadline), page_size,
+      absl::StrCat("Bearer ", *token), absl::Seconds(deadline), page_size,
       absl::GetFlag(FLAGS_all));
 }
 
@@ -122,28 +156,41 @@ Session::Session(std::shared_ptr<grpc::Channel> channel,
       page_size_(page_size),
       all_pages_(all_pages) {}
 
+absl::StatusOr<std::string> TokenOrganisation() {
+  absl::StatusOr<std::string> token = BearerToken();
+  if (!token.ok()) {
+    return token.status();
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(*token, '.');
+  std::string json;
+  google::protobuf::Struct claims;
+  if (parts.size() != 3 || !absl::WebSafeBase64Unescape(parts[1], &json) ||
+      !google::protobuf::util::JsonStringToMessage(json, &claims).ok()) {
+    return absl::InvalidArgumentError(
+        "the bearer token is not a JWT whose claims can be read");
+  }
+  auto org = claims.fields().find("org");
+  if (org == claims.fields().end() || !org->second.has_string_value()) {
+    return absl::InvalidArgumentError("the bearer token has no org claim");
+  }
+  return org->second.string_value();
+}
+
 void Session::Prepare(grpc::ClientContext* context) const {
   context->set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+  Authorize(context);
+}
+
+void Session::Authorize(grpc::ClientContext* context) const {
   context->AddMetadata("authorization", authorization_);
 }
 
 int PrintMessage(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  auto status =
-      google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (!status.ok()) {
-    std::cerr << "error: cannot print the response: " << status.message()
-              << "\n";
-    return kExitRpcFailed;
-  }
-  std::cout << json;
-  if (json.empty() || json.back() != '\n') {
-    std::cout << "\n";
-  }
-  return kExitOk;
+  return Print(message, /*one_line=*/false);
+}
+
+int PrintMessageLine(const google::protobuf::Message& message) {
+  return Print(message, /*one_line=*/true);
 }
 
 int ReportRpcError(const grpc::Status& status) {

@@ -25,6 +25,12 @@ std::string GlobalFlagsUsage();
 // given one is not 1 to 128 printable characters.
 absl::StatusOr<std::string> WriteRequestId();
 
+// The "org" claim of the bearer token (--token or FHUB_TOKEN), e.g.
+// "authorities/sefton", read without checking the signature: the server
+// checks it. INVALID_ARGUMENT if there is no token or its claims cannot be
+// read.
+absl::StatusOr<std::string> TokenOrganisation();
+
 // A fresh random UUID v4, e.g. "0b6c3f4e-1f2a-4c3d-9e8f-7a6b5c4d3e2f".
 std::string NewUuid();
 
@@ -42,6 +48,9 @@ class Session {
   // Sets the deadline and the bearer token of a call about to be made.
   void Prepare(grpc::ClientContext* context) const;
 
+  // Sets only the bearer token: for a stream followed until cancelled.
+  void Authorize(grpc::ClientContext* context) const;
+
  private:
   Session(std::shared_ptr<grpc::Channel> channel, std::string authorization,
           absl::Duration deadline, int page_size, bool all_pages);
@@ -55,6 +64,9 @@ class Session {
 
 // Prints `message` as JSON on stdout; kExitOk.
 int PrintMessage(const google::protobuf::Message& message);
+
+// Prints `message` as JSON on one line of stdout and flushes it; kExitOk.
+int PrintMessageLine(const google::protobuf::Message& message);
 
 // Prints "error: <CODE>: <message>" on stderr; kExitRpcFailed.
 int ReportRpcError(const grpc::Status& status);
@@ -81,9 +93,10 @@ grpc::Status Invoke(const Session& session,
   return (stub.*method)(&context, request, response);
 }
 
-template <typename Stub, typename Request, typename Response>
+// `print` is called with the response and returns the exit status.
+template <typename Stub, typename Request, typename Response, typename Print>
 int CallAndPrint(UnaryMethod<Stub, Request, Response> method,
-                 const absl::StatusOr<Request>& request,
+                 const absl::StatusOr<Request>& request, const Print& print,
                  const std::function<int(const grpc::Status&)>& report_error) {
   if (!request.ok()) {
     return UsageError(request.status());
@@ -94,7 +107,7 @@ int CallAndPrint(UnaryMethod<Stub, Request, Response> method,
   }
   Response response;
   grpc::Status status = Invoke(*session, method, *request, &response);
-  return status.ok() ? PrintMessage(response) : report_error(status);
+  return status.ok() ? print(response) : report_error(status);
 }
 
 }  // namespace internal
@@ -106,7 +119,15 @@ int CallAndPrint(UnaryMethod<Stub, Request, Response> method,
 template <typename Stub, typename Request, typename Response>
 int Read(UnaryMethod<Stub, Request, Response> method,
          const absl::StatusOr<Request>& request) {
-  return internal::CallAndPrint(method, request, ReportRpcError);
+  return internal::CallAndPrint(method, request, PrintMessage, ReportRpcError);
+}
+
+// Makes a read and prints the response with `print`, a callable taking the
+// Response and returning the exit status, rather than as JSON.
+template <typename Stub, typename Request, typename Response, typename Print>
+int Read(UnaryMethod<Stub, Request, Response> method,
+         const absl::StatusOr<Request>& request, const Print& print) {
+  return internal::CallAndPrint(method, request, print, ReportRpcError);
 }
 
 // Makes a write (a request with a `request_id`) and prints the response.
@@ -114,7 +135,7 @@ template <typename Stub, typename Request, typename Response>
 int Write(UnaryMethod<Stub, Request, Response> method,
           const absl::StatusOr<Request>& request) {
   return internal::CallAndPrint(
-      method, request, [&request](const grpc::Status& status) {
+      method, request, PrintMessage, [&request](const grpc::Status& status) {
         return ReportWriteError(status, request->request_id());
       });
 }

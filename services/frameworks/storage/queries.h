@@ -167,6 +167,8 @@ inline constexpr Query kAll[] = {
     kFindFrameworkForUpdate, kListFrameworks,  kListLots,
     kActivateFramework,      kHasMembership,   kLatestMembership,
     kInsertMembership,       kCeaseMembership, kListMemberships,
+    kExtendTerm,             kEndFramework,    kFrameworksDueToExpire,
+    kMembersDuring,
 };
 
 }  // namespace fhub::frameworks::queries

@@ -1,0 +1,34 @@
+#pragma once
+
+// Commands of fhub.frameworks.v1.FrameworkService that manage a running
+// contract: ending a framework early, extension ballots, admission rounds,
+// cost-share statements and the event stream. The commands live in one file
+// per group; main.cc adds them all with ContractCommands().
+
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "tools/fhub/command.h"
+
+// --close_time, read by `ballots open` and `admission open`.
+ABSL_DECLARE_FLAG(std::string, close_time);
+
+namespace fhub::cli {
+
+// `frameworks terminate` and `ballots ...` (contract_commands.cc).
+std::vector<Command> BallotCommands();
+
+// `admission ...` (admission_commands.cc).
+std::vector<Command> AdmissionCommands();
+
+// `statements ...` (statement_commands.cc).
+std::vector<Command> StatementCommands();
+
+// `events follow` (events_command.cc).
+std::vector<Command> EventCommands();
+
+// All of the above.
+std::vector<Command> ContractCommands();
+
+}  // namespace fhub::cli
