@@ -174,6 +174,7 @@ void ToProto(const Framework& f, v1::Framework* out) {
   }
   ToProto(f.term.maximum_end, term->mutable_maximum_end_date());
   ToProto(f.term.current_end, term->mutable_current_end_date());
+  term->set_extensions_taken(f.term.extensions_taken);
   v1::AdmissionPolicy* admission = out->mutable_admission_policy();
   admission->set_kind(ToProtoEnum<v1::AdmissionKind>(
       kAdmissionKinds, f.admission.kind, v1::AdmissionKind_Parse));
@@ -195,6 +196,8 @@ void ToProto(const Framework& f, v1::Framework* out) {
   if (f.activate_time.has_value()) {
     ToProto(*f.activate_time, out->mutable_activate_time());
   }
+  if (f.end_time.has_value()) ToProto(*f.end_time, out->mutable_end_time());
+  out->set_termination_reason(f.termination_reason);
 }
 
 absl::StatusOr<StrategicLead> FromProto(const common::v1::Contact& contact) {
