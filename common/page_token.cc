@@ -1,7 +1,10 @@
 #include "common/page_token.h"
 
+#include <limits>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace fhub {
@@ -30,6 +33,19 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view list,
         "page_token is not a token this list gave out");
   }
   return plain.substr(prefix.size());
+}
+
+absl::StatusOr<int> DecodeBeforeNumber(absl::string_view list,
+                                       absl::string_view token) {
+  auto key = DecodePageToken(list, token);
+  if (!key.ok()) return key.status();
+  if (key->empty()) return std::numeric_limits<int>::max();
+  int before = 0;
+  if (!absl::SimpleAtoi(*key, &before)) {
+    return absl::InvalidArgumentError(
+        "page_token is not a token this list gave out");
+  }
+  return before;
 }
 
 }  // namespace fhub

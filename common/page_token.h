@@ -5,6 +5,7 @@
 // is refused by another.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -25,5 +26,19 @@ std::string EncodePageToken(absl::string_view list, absl::string_view last_key);
 // token that is malformed or belongs to another list.
 absl::StatusOr<std::string> DecodePageToken(absl::string_view list,
                                             absl::string_view token);
+
+// For lists of numbered items, newest first: the number to list below
+// (INT_MAX for the first page). INVALID_ARGUMENT for a foreign token.
+absl::StatusOr<int> DecodeBeforeNumber(absl::string_view list,
+                                       absl::string_view token);
+
+// Lists fetch one item more than a page to learn whether another page
+// follows: drops it and says whether there was one.
+template <typename T>
+bool TrimToPage(std::vector<T>& items, int page_size) {
+  if (static_cast<int>(items.size()) <= page_size) return false;
+  items.resize(page_size);
+  return true;
+}
 
 }  // namespace fhub

@@ -74,12 +74,7 @@ absl::Status FrameworkServiceImpl::DoOpenAdmissionRound(
       response,
       [&](db::Tx& tx, v1::AdmissionRound* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              store_.FindFramework(tx, framework_id, true));
-        FHUB_ASSIGN_OR_RETURN(
-            bool member,
-            store_.HasMembership(tx, framework_id,
-                                 std::string(caller.AuthorityId())));
-        FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+                              LoadForChange(tx, caller, framework_id));
         for (int i = 0; i < request.lot_ids_size(); ++i) {
           FHUB_RETURN_IF_ERROR(CheckLot(framework, request.lot_ids(i),
                                         absl::StrCat("lot_ids[", i, "]")));
@@ -115,11 +110,7 @@ absl::Status FrameworkServiceImpl::DoCloseAdmissionRound(
       response,
       [&](db::Tx& tx, v1::AdmissionRound* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              store_.FindFramework(tx, id.first, true));
-        FHUB_ASSIGN_OR_RETURN(
-            bool member, store_.HasMembership(
-                             tx, id.first, std::string(caller.AuthorityId())));
-        FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+                              LoadForChange(tx, caller, id.first));
         FHUB_ASSIGN_OR_RETURN(
             auto stored, records_.FindRoundForUpdate(tx, id.first, id.second));
         AdmissionRound& round = stored.first;

@@ -129,12 +129,7 @@ absl::Status FrameworkServiceImpl::DoOpenExtensionBallot(
       response,
       [&](db::Tx& tx, v1::ExtensionBallot* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              store_.FindFramework(tx, framework_id, true));
-        FHUB_ASSIGN_OR_RETURN(
-            bool member,
-            store_.HasMembership(tx, framework_id,
-                                 std::string(caller.AuthorityId())));
-        FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+                              LoadForChange(tx, caller, framework_id));
         FHUB_ASSIGN_OR_RETURN(std::optional<int> open,
                               records_.OpenBallotOf(tx, framework_id));
         FHUB_RETURN_IF_ERROR(
@@ -195,21 +190,15 @@ absl::Status FrameworkServiceImpl::DoListExtensionBallots(
   FHUB_ASSIGN_OR_RETURN(std::string framework_id,
                         ParseResourceName(request.parent(), "frameworks"));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
-  FHUB_ASSIGN_OR_RETURN(std::string after,
-                        DecodePageToken("ballots", request.page_token()));
-  int before = std::numeric_limits<int>::max();
-  if (!after.empty() && !absl::SimpleAtoi(after, &before)) {
-    return absl::InvalidArgumentError(
-        "page_token is not a token this list gave out");
-  }
+  FHUB_ASSIGN_OR_RETURN(int before,
+                        DecodeBeforeNumber("ballots", request.page_token()));
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
     FHUB_RETURN_IF_ERROR(LoadVisible(tx, caller, framework_id, false).status());
     FHUB_ASSIGN_OR_RETURN(
         std::vector<ExtensionBallot> page,
         records_.ListBallots(tx, framework_id, before, page_size + 1));
-    const bool more = static_cast<int>(page.size()) > page_size;
-    if (more) page.pop_back();
+    const bool more = TrimToPage(page, page_size);
     for (const ExtensionBallot& b : page) {
       ToProto(b, {}, response->add_ballots());
     }

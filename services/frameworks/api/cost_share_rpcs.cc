@@ -102,12 +102,7 @@ absl::Status FrameworkServiceImpl::DoIssueCostShareStatement(
       [&](db::Tx& tx,
           v1::CostShareStatement* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              store_.FindFramework(tx, framework_id, true));
-        FHUB_ASSIGN_OR_RETURN(
-            bool member,
-            store_.HasMembership(tx, framework_id,
-                                 std::string(caller.AuthorityId())));
-        FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+                              LoadForChange(tx, caller, framework_id));
         if (framework.status == FrameworkStatus::kDraft) {
           return absl::FailedPreconditionError(
               "a DRAFT framework has no costs to share");
@@ -198,21 +193,15 @@ absl::Status FrameworkServiceImpl::DoListCostShareStatements(
   FHUB_ASSIGN_OR_RETURN(std::string framework_id,
                         ParseResourceName(request.parent(), "frameworks"));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
-  FHUB_ASSIGN_OR_RETURN(std::string after,
-                        DecodePageToken("statements", request.page_token()));
-  int before = std::numeric_limits<int>::max();
-  if (!after.empty() && !absl::SimpleAtoi(after, &before)) {
-    return absl::InvalidArgumentError(
-        "page_token is not a token this list gave out");
-  }
+  FHUB_ASSIGN_OR_RETURN(int before,
+                        DecodeBeforeNumber("statements", request.page_token()));
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
     FHUB_RETURN_IF_ERROR(LoadVisible(tx, caller, framework_id, false).status());
     FHUB_ASSIGN_OR_RETURN(
         std::vector<CostShareStatement> page,
         records_.ListStatements(tx, framework_id, before, page_size + 1));
-    const bool more = static_cast<int>(page.size()) > page_size;
-    if (more) page.pop_back();
+    const bool more = TrimToPage(page, page_size);
     for (const CostShareStatement& s : page)
       ToProto(s, response->add_statements());
     if (more) {

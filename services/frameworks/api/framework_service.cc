@@ -83,6 +83,17 @@ absl::StatusOr<std::pair<Framework, bool>> FrameworkServiceImpl::LoadVisible(
   return std::make_pair(std::move(framework), member);
 }
 
+absl::StatusOr<Framework> FrameworkServiceImpl::LoadForChange(
+    db::Tx& tx, const auth::Principal& caller, const std::string& id) {
+  FHUB_ASSIGN_OR_RETURN(Framework framework,
+                        store_.FindFramework(tx, id, true));
+  FHUB_ASSIGN_OR_RETURN(
+      bool member,
+      store_.HasMembership(tx, id, std::string(caller.AuthorityId())));
+  FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+  return framework;
+}
+
 // --- Authorities -----------------------------------------------------------
 
 absl::Status FrameworkServiceImpl::DoCreateAuthority(
@@ -135,8 +146,7 @@ absl::Status FrameworkServiceImpl::DoListAuthorities(
     response->Clear();
     FHUB_ASSIGN_OR_RETURN(std::vector<Authority> page,
                           store_.ListAuthorities(tx, after, page_size + 1));
-    const bool more = static_cast<int>(page.size()) > page_size;
-    if (more) page.pop_back();
+    const bool more = TrimToPage(page, page_size);
     for (const Authority& a : page) ToProto(a, response->add_authorities());
     if (more) {
       response->set_next_page_token(
@@ -210,8 +220,7 @@ absl::Status FrameworkServiceImpl::DoListFrameworks(
         store_.ListFrameworks(tx, after, page_size + 1,
                               SeesEveryFramework(caller),
                               std::string(caller.AuthorityId())));
-    const bool more = static_cast<int>(page.size()) > page_size;
-    if (more) page.pop_back();
+    const bool more = TrimToPage(page, page_size);
     for (const Framework& f : page) ToProto(f, response->add_frameworks());
     if (more) {
       response->set_next_page_token(
@@ -235,11 +244,7 @@ absl::Status FrameworkServiceImpl::DoActivateFramework(
       response,
       [&](db::Tx& tx, v1::Framework* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              store_.FindFramework(tx, id, true));
-        FHUB_ASSIGN_OR_RETURN(
-            bool member,
-            store_.HasMembership(tx, id, std::string(caller.AuthorityId())));
-        FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+                              LoadForChange(tx, caller, id));
         FHUB_RETURN_IF_ERROR(CheckActivation(framework));
         FHUB_RETURN_IF_ERROR(store_.ActivateFramework(tx, id, now));
         framework.status = FrameworkStatus::kActive;
@@ -278,12 +283,7 @@ absl::Status FrameworkServiceImpl::DoAddMember(
       pool_, caller, now, "AddMember", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Membership* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              store_.FindFramework(tx, framework_id, true));
-        FHUB_ASSIGN_OR_RETURN(
-            bool member,
-            store_.HasMembership(tx, framework_id,
-                                 std::string(caller.AuthorityId())));
-        FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+                              LoadForChange(tx, caller, framework_id));
         auto authority = store_.FindAuthority(tx, authority_id);
         if (absl::IsNotFound(authority.status())) {
           return absl::NotFoundError(absl::StrCat(
@@ -372,8 +372,7 @@ absl::Status FrameworkServiceImpl::DoListMembers(
     FHUB_ASSIGN_OR_RETURN(auto page, store_.ListMemberships(
                                          tx, framework_id, after, page_size + 1,
                                          request.include_ceased(), today));
-    const bool more = static_cast<int>(page.size()) > page_size;
-    if (more) page.pop_back();
+    const bool more = TrimToPage(page, page_size);
     for (const auto& [membership, key] : page) {
       ToProto(membership, today, response->add_memberships());
     }

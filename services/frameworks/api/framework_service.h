@@ -111,6 +111,11 @@ class FrameworkServiceImpl final
  private:
   // Runs read-only work in a transaction of its own.
   absl::Status Read(const std::function<absl::Status(db::Tx&)>& body);
+  // Loads and locks a framework the caller may change: a LEAD_ADMIN of its
+  // lead.
+  absl::StatusOr<Framework> LoadForChange(db::Tx& tx,
+                                          const auth::Principal& caller,
+                                          const std::string& id);
   // Loads a framework the caller may read (locked when `for_update`), and
   // whether the caller's authority has been a member of it.
   absl::StatusOr<std::pair<Framework, bool>> LoadVisible(

@@ -41,11 +41,7 @@ absl::Status FrameworkServiceImpl::DoTerminateFramework(
       response,
       [&](db::Tx& tx, v1::Framework* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              store_.FindFramework(tx, id, true));
-        FHUB_ASSIGN_OR_RETURN(
-            bool member,
-            store_.HasMembership(tx, id, std::string(caller.AuthorityId())));
-        FHUB_RETURN_IF_ERROR(CheckCanAdminister(caller, framework, member));
+                              LoadForChange(tx, caller, id));
         FHUB_RETURN_IF_ERROR(CheckTermination(framework));
         FHUB_ASSIGN_OR_RETURN(std::optional<int> open,
                               records_.OpenBallotOf(tx, id));
