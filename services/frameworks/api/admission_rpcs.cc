@@ -42,6 +42,11 @@ absl::StatusOr<Framework> FrameworkServiceImpl::LoadForAdmission(
     if (framework.status == FrameworkStatus::kDraft) {
       return absl::NotFoundError(absl::StrCat("frameworks/", id, " not found"));
     }
+    if (framework.status != FrameworkStatus::kActive) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "providers may ask only about ACTIVE frameworks; frameworks/", id,
+          " is ", NameOf(kFrameworkStatuses, framework.status)));
+    }
     return framework;
   }
   FHUB_ASSIGN_OR_RETURN(auto visible, LoadVisible(tx, caller, id, false));
@@ -55,7 +60,7 @@ absl::Status FrameworkServiceImpl::DoOpenAdmissionRound(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string framework_id,
-                        ParseResourceName(request.parent(), "frameworks"));
+                        ParseName("parent", request.parent(), "frameworks"));
   const absl::Time now = clock_.Now();
   AdmissionRound round;
   round.opens = request.has_open_time() ? FromProto(request.open_time()) : now;
@@ -134,8 +139,9 @@ absl::Status FrameworkServiceImpl::DoGetAdmissionStatus(
     v1::AdmissionStatus* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
-  FHUB_ASSIGN_OR_RETURN(std::string framework_id,
-                        ParseResourceName(request.framework(), "frameworks"));
+  FHUB_ASSIGN_OR_RETURN(
+      std::string framework_id,
+      ParseName("framework", request.framework(), "frameworks"));
   if (request.lot_id().empty()) {
     return absl::InvalidArgumentError("lot_id is required");
   }
@@ -167,8 +173,9 @@ absl::Status FrameworkServiceImpl::DoListAdmissionWindows(
     v1::ListAdmissionWindowsResponse* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
-  FHUB_ASSIGN_OR_RETURN(std::string framework_id,
-                        ParseResourceName(request.framework(), "frameworks"));
+  FHUB_ASSIGN_OR_RETURN(
+      std::string framework_id,
+      ParseName("framework", request.framework(), "frameworks"));
   if (request.year() < 1900 || request.year() > 9999) {
     return absl::InvalidArgumentError("year must be from 1900 to 9999");
   }

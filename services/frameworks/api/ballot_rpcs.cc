@@ -116,7 +116,7 @@ absl::Status FrameworkServiceImpl::DoOpenExtensionBallot(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string framework_id,
-                        ParseResourceName(request.parent(), "frameworks"));
+                        ParseName("parent", request.parent(), "frameworks"));
   if (!request.has_close_time()) {
     return absl::InvalidArgumentError("close_time is required");
   }
@@ -188,10 +188,11 @@ absl::Status FrameworkServiceImpl::DoListExtensionBallots(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string framework_id,
-                        ParseResourceName(request.parent(), "frameworks"));
+                        ParseName("parent", request.parent(), "frameworks"));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   FHUB_ASSIGN_OR_RETURN(int before,
                         DecodeBeforeNumber("ballots", request.page_token()));
+  const absl::CivilDay today = clock_.Today();
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
     FHUB_RETURN_IF_ERROR(LoadVisible(tx, caller, framework_id, false).status());
@@ -200,7 +201,12 @@ absl::Status FrameworkServiceImpl::DoListExtensionBallots(
         records_.ListBallots(tx, framework_id, before, page_size + 1));
     const bool more = TrimToPage(page, page_size);
     for (const ExtensionBallot& b : page) {
-      ToProto(b, {}, response->add_ballots());
+      // As GetExtensionBallot shows it: an open ballot's withdrawn electors.
+      std::vector<std::string> ceased;
+      if (b.open()) {
+        FHUB_ASSIGN_OR_RETURN(ceased, CeasedElectors(tx, b, today));
+      }
+      ToProto(b, ceased, response->add_ballots());
     }
     if (more) {
       response->set_next_page_token(

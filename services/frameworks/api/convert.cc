@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_values.h"
+#include "common/resource_name.h"
 #include "common/status_macros.h"
 
 namespace fhub::frameworks {
@@ -93,6 +94,20 @@ absl::StatusOr<AdmissionPolicy> AdmissionFromProto(
 }
 
 }  // namespace
+
+absl::StatusOr<std::string> ParseName(absl::string_view field,
+                                      absl::string_view name,
+                                      absl::string_view collection) {
+  if (name.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  }
+  auto id = ParseResourceName(name, collection);
+  if (!id.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": ", id.status().message()));
+  }
+  return id;
+}
 
 absl::StatusOr<AuthorityKind> FromProto(v1::AuthorityKind kind) {
   return FromProtoName(kAuthorityKinds, v1::AuthorityKind_Name(kind),

@@ -64,7 +64,7 @@ absl::Status FrameworkServiceImpl::DoIssueCostShareStatement(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string framework_id,
-                        ParseResourceName(request.parent(), "frameworks"));
+                        ParseName("parent", request.parent(), "frameworks"));
   CostShareStatement statement;
   statement.framework_id = framework_id;
   FHUB_ASSIGN_OR_RETURN(
@@ -191,7 +191,7 @@ absl::Status FrameworkServiceImpl::DoListCostShareStatements(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string framework_id,
-                        ParseResourceName(request.parent(), "frameworks"));
+                        ParseName("parent", request.parent(), "frameworks"));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   FHUB_ASSIGN_OR_RETURN(int before,
                         DecodeBeforeNumber("statements", request.page_token()));

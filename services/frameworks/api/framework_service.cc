@@ -18,21 +18,6 @@
 namespace fhub::frameworks {
 namespace {
 
-// Parses a name, saying which field held it.
-absl::StatusOr<std::string> ParseName(absl::string_view field,
-                                      absl::string_view name,
-                                      absl::string_view collection) {
-  if (name.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
-  auto id = ParseResourceName(name, collection);
-  if (!id.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", id.status().message()));
-  }
-  return id;
-}
-
 absl::StatusOr<MembershipKey> DecodeMembershipKey(absl::string_view token) {
   FHUB_ASSIGN_OR_RETURN(std::string key, DecodePageToken("members", token));
   MembershipKey out;

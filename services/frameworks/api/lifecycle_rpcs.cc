@@ -31,7 +31,7 @@ absl::Status FrameworkServiceImpl::DoTerminateFramework(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
-                        ParseResourceName(request.name(), "frameworks"));
+                        ParseName("name", request.name(), "frameworks"));
   FHUB_RETURN_IF_ERROR(
       CheckText("reason", request.reason(), 1, kMaxReasonLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
@@ -112,10 +112,12 @@ absl::Status FrameworkServiceImpl::ExpireDue(absl::Time now) {
       FHUB_RETURN_IF_ERROR(store_.EndFramework(
           tx, framework.id, FrameworkStatus::kExpired, now, ""));
       const std::string name = absl::StrCat("frameworks/", framework.id);
-      db::AppendAudit(tx, now, kServiceSubject, kServiceOrganisation,
-                      "ExpireFramework", name, "{}");
+      // Event before audit, as in every rpc, so that the outbox and audit
+      // locks are always taken in the same order.
       Emit(tx, v1::FRAMEWORK_EXPIRED, now, framework.id, name, "",
            framework.term.current_end);
+      db::AppendAudit(tx, now, kServiceSubject, kServiceOrganisation,
+                      "ExpireFramework", name, "{}");
       log::Info("framework.expired", {{"framework", name}});
     }
     return absl::OkStatus();
