@@ -10,8 +10,14 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/enum_names.h"
+#include "common/lot_types.h"
 
 namespace fhub::frameworks {
+
+using ::fhub::kOfstedGrades;
+using ::fhub::kServiceTypes;
+using ::fhub::OfstedGrade;
+using ::fhub::ServiceType;
 
 enum class AuthorityKind { kLocalAuthority, kHealthBody };
 inline constexpr std::array<EnumName<AuthorityKind>, 2> kAuthorityKinds = {{
@@ -51,38 +57,6 @@ inline constexpr std::array<EnumName<FrameworkStatus>, 4> kFrameworkStatuses = {
         {FrameworkStatus::kExpired, "EXPIRED"},
         {FrameworkStatus::kTerminated, "TERMINATED"},
     }};
-
-enum class ServiceType {
-  kSemiIndependentGroupLiving,
-  kFloatingSupportWithAccommodation,
-  kFloatingSupport,
-  kCareAndSupportPackage,
-  kResidentialChildrensHome,
-};
-inline constexpr std::array<EnumName<ServiceType>, 5> kServiceTypes = {{
-    {ServiceType::kSemiIndependentGroupLiving, "SEMI_INDEPENDENT_GROUP_LIVING"},
-    {ServiceType::kFloatingSupportWithAccommodation,
-     "FLOATING_SUPPORT_WITH_ACCOMMODATION"},
-    {ServiceType::kFloatingSupport, "FLOATING_SUPPORT"},
-    {ServiceType::kCareAndSupportPackage, "CARE_AND_SUPPORT_PACKAGE"},
-    {ServiceType::kResidentialChildrensHome, "RESIDENTIAL_CHILDRENS_HOME"},
-}};
-
-// Best first; kAny sets no floor.
-enum class OfstedGrade {
-  kAny,
-  kOutstanding,
-  kGood,
-  kRequiresImprovement,
-  kInadequate
-};
-inline constexpr std::array<EnumName<OfstedGrade>, 5> kOfstedGrades = {{
-    {OfstedGrade::kAny, "ANY"},
-    {OfstedGrade::kOutstanding, "OUTSTANDING"},
-    {OfstedGrade::kGood, "GOOD"},
-    {OfstedGrade::kRequiresImprovement, "REQUIRES_IMPROVEMENT"},
-    {OfstedGrade::kInadequate, "INADEQUATE"},
-}};
 
 enum class AdmissionKind { kContinuous, kPeriodic };
 inline constexpr std::array<EnumName<AdmissionKind>, 2> kAdmissionKinds = {{

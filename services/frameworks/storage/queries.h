@@ -162,12 +162,24 @@ ORDER BY authority_id)sql"};
 #undef FHUB_MEMBERSHIP_COLUMNS
 
 inline constexpr Query kAll[] = {
-    kInsertAuthority,        kFindAuthority,   kListAuthorities,
-    kInsertFramework,        kInsertLot,       kFindFramework,
-    kFindFrameworkForUpdate, kListFrameworks,  kListLots,
-    kActivateFramework,      kHasMembership,   kLatestMembership,
-    kInsertMembership,       kCeaseMembership, kListMemberships,
-    kExtendTerm,             kEndFramework,    kFrameworksDueToExpire,
+    kInsertAuthority,
+    kFindAuthority,
+    kListAuthorities,
+    kInsertFramework,
+    kInsertLot,
+    kFindFramework,
+    kFindFrameworkForUpdate,
+    kListFrameworks,
+    kListLots,
+    kActivateFramework,
+    kHasMembership,
+    kLatestMembership,
+    kInsertMembership,
+    kCeaseMembership,
+    kListMemberships,
+    kExtendTerm,
+    kEndFramework,
+    kFrameworksDueToExpire,
     kMembersDuring,
 };
 

@@ -14,32 +14,21 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/enum_names.h"
+#include "common/lot_types.h"
 #include "services/registry/domain/ofsted.h"
 
 namespace fhub::registry {
+
+using ::fhub::kOfstedGrades;
+using ::fhub::kServiceTypes;
+using ::fhub::OfstedGrade;
+using ::fhub::ServiceType;
 
 enum class ProviderKind { kCompany, kCharity, kSoleTrader };
 inline constexpr std::array<EnumName<ProviderKind>, 3> kProviderKinds = {{
     {ProviderKind::kCompany, "COMPANY"},
     {ProviderKind::kCharity, "CHARITY"},
     {ProviderKind::kSoleTrader, "SOLE_TRADER"},
-}};
-
-// Mirrors the frameworks service's ServiceType: what a lot buys.
-enum class ServiceType {
-  kSemiIndependentGroupLiving,
-  kFloatingSupportWithAccommodation,
-  kFloatingSupport,
-  kCareAndSupportPackage,
-  kResidentialChildrensHome,
-};
-inline constexpr std::array<EnumName<ServiceType>, 5> kServiceTypes = {{
-    {ServiceType::kSemiIndependentGroupLiving, "SEMI_INDEPENDENT_GROUP_LIVING"},
-    {ServiceType::kFloatingSupportWithAccommodation,
-     "FLOATING_SUPPORT_WITH_ACCOMMODATION"},
-    {ServiceType::kFloatingSupport, "FLOATING_SUPPORT"},
-    {ServiceType::kCareAndSupportPackage, "CARE_AND_SUPPORT_PACKAGE"},
-    {ServiceType::kResidentialChildrensHome, "RESIDENTIAL_CHILDRENS_HOME"},
 }};
 
 enum class ApplicationStatus {

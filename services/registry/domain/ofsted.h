@@ -22,8 +22,12 @@
 
 #include "absl/time/civil_time.h"
 #include "common/enum_names.h"
+#include "common/lot_types.h"
 
 namespace fhub::registry {
+
+using ::fhub::kOfstedGrades;
+using ::fhub::OfstedGrade;
 
 enum class RegistrationType { kChildrensHome, kSupportedAccommodation, kNone };
 inline constexpr std::array<EnumName<RegistrationType>, 3> kRegistrationTypes =
@@ -57,23 +61,6 @@ struct OfstedJudgement {
   // The date of the inspection that gave it.
   absl::CivilDay date;
 };
-
-// A lot's floor, best first, as the frameworks service spells it; kAny sets
-// none.
-enum class OfstedGrade {
-  kAny,
-  kOutstanding,
-  kGood,
-  kRequiresImprovement,
-  kInadequate,
-};
-inline constexpr std::array<EnumName<OfstedGrade>, 5> kOfstedGrades = {{
-    {OfstedGrade::kAny, "ANY"},
-    {OfstedGrade::kOutstanding, "OUTSTANDING"},
-    {OfstedGrade::kGood, "GOOD"},
-    {OfstedGrade::kRequiresImprovement, "REQUIRES_IMPROVEMENT"},
-    {OfstedGrade::kInadequate, "INADEQUATE"},
-}};
 
 // The registration whose inspections give `judgement`.
 constexpr RegistrationType ScaleOf(Judgement judgement) {
