@@ -40,6 +40,15 @@ ABSL_FLAG(std::string, database_wait_seconds, "",
           "how long start-up retries an unreachable database, default 30 "
           "(FHUB_DATABASE_WAIT_SECONDS)");
 
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain; with tls_key_file, serve TLS "
+          "(FHUB_TLS_CERT_FILE)");
+ABSL_FLAG(std::string, tls_key_file, "",
+          "PEM private key of the certificate (FHUB_TLS_KEY_FILE)");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA bundle; clients must present a certificate it signed "
+          "(FHUB_TLS_CLIENT_CA_FILE)");
+
 namespace fhub {
 namespace {
 
@@ -90,6 +99,21 @@ constexpr Setting kShutdownGrace{"shutdown_grace_seconds",
                                  "FHUB_SHUTDOWN_GRACE_SECONDS"};
 constexpr Setting kDatabaseWait{"database_wait_seconds",
                                 "FHUB_DATABASE_WAIT_SECONDS"};
+constexpr Setting kTlsCert{"tls_cert_file", "FHUB_TLS_CERT_FILE"};
+constexpr Setting kTlsKey{"tls_key_file", "FHUB_TLS_KEY_FILE"};
+constexpr Setting kTlsClientCa{"tls_client_ca_file", "FHUB_TLS_CLIENT_CA_FILE"};
+
+// The contents of the file a setting names; empty if the setting is unset.
+absl::StatusOr<std::string> FileSetting(const ConfigSource& source,
+                                        const Setting& setting) {
+  const std::string path = Lookup(source, setting, "");
+  if (path.empty()) return std::string();
+  std::ifstream in(path);
+  if (!in) return Bad(setting, absl::StrCat("cannot read '", path, "'"));
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
 
 absl::StatusOr<std::string> TokenKey(const ConfigSource& source) {
   std::string key = Lookup(source, kTokenKey, "");
@@ -127,6 +151,9 @@ ConfigSource ConfigSource::FromProcess() {
       {kPoolWaitMs.flag, absl::GetFlag(FLAGS_pool_wait_ms)},
       {kShutdownGrace.flag, absl::GetFlag(FLAGS_shutdown_grace_seconds)},
       {kDatabaseWait.flag, absl::GetFlag(FLAGS_database_wait_seconds)},
+      {kTlsCert.flag, absl::GetFlag(FLAGS_tls_cert_file)},
+      {kTlsKey.flag, absl::GetFlag(FLAGS_tls_key_file)},
+      {kTlsClientCa.flag, absl::GetFlag(FLAGS_tls_client_ca_file)},
   };
   source.env = [](const std::string& name) -> std::optional<std::string> {
     const char* value = std::getenv(name.c_str());
@@ -180,6 +207,16 @@ absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
   FHUB_ASSIGN_OR_RETURN(int wait_s,
                         IntSetting(source, kDatabaseWait, 30, 0, 3600));
   config.database_wait = absl::Seconds(wait_s);
+  FHUB_ASSIGN_OR_RETURN(config.tls_cert, FileSetting(source, kTlsCert));
+  FHUB_ASSIGN_OR_RETURN(config.tls_key, FileSetting(source, kTlsKey));
+  FHUB_ASSIGN_OR_RETURN(config.tls_client_ca,
+                        FileSetting(source, kTlsClientCa));
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    return Bad(kTlsCert, "and tls_key_file must be given together");
+  }
+  if (!config.tls_client_ca.empty() && config.tls_cert.empty()) {
+    return Bad(kTlsClientCa, "needs tls_cert_file and tls_key_file");
+  }
   return config;
 }
 
@@ -188,7 +225,7 @@ std::string ServiceConfigUsage() {
   for (const Setting& s :
        {kListen, kDatabaseUrl, kTokenKey, kTokenKeyFile, kTokenIssuer,
         kTokenAudience, kTokenAlgorithms, kPoolSize, kPoolWaitMs,
-        kShutdownGrace, kDatabaseWait}) {
+        kShutdownGrace, kDatabaseWait, kTlsCert, kTlsKey, kTlsClientCa}) {
     absl::StrAppend(&usage, "  --", s.flag, " (", s.env, ")\n");
   }
   return usage;

@@ -32,6 +32,12 @@ struct ServiceConfig {
   absl::Duration shutdown_grace = absl::Seconds(10);
   // How long start-up keeps retrying an unreachable database.
   absl::Duration database_wait = absl::Seconds(30);
+  // TLS: PEM contents of the server's certificate chain and key; both empty
+  // for plaintext (local development only). With `tls_client_ca`, clients
+  // must present a certificate it signed (mutual TLS between services).
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
 };
 
 // Where setting values come from. Flags hold what was given on the command

@@ -52,6 +52,18 @@ class AccessLogFactory
   }
 };
 
+std::shared_ptr<grpc::ServerCredentials> Credentials(
+    const ServerOptions& options) {
+  if (options.tls_cert.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl(
+      options.tls_client_ca.empty()
+          ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+          : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_root_certs = options.tls_client_ca;
+  ssl.pem_key_cert_pairs.push_back({options.tls_key, options.tls_cert});
+  return grpc::SslServerCredentials(ssl);
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options, std::unique_ptr<grpc::Server> server,
@@ -68,8 +80,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   // One server per address: without this a second process could bind the
   // same port (SO_REUSEPORT) and silently take half the calls.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(options.listen_address,
-                           grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(options.listen_address, Credentials(options), &port);
   for (grpc::Service* service : options.services) {
     builder.RegisterService(service);
   }
@@ -88,8 +99,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   for (const std::string& name : options.health_names) {
     health->SetServingStatus(name, true);
   }
-  log::Info("server.started",
-            {{"address", options.listen_address}, {"port", port}});
+  log::Info("server.started", {{"address", options.listen_address},
+                               {"port", port},
+                               {"tls", !options.tls_cert.empty()},
+                               {"mutual_tls", !options.tls_client_ca.empty()}});
   return std::unique_ptr<Server>(
       new Server(std::move(options), std::move(server), port));
 }

@@ -24,6 +24,12 @@ struct ServerOptions {
   // Fully qualified names reported by the health service, e.g.
   // "fhub.frameworks.v1.FrameworkService".
   std::vector<std::string> health_names;
+  // PEM certificate chain and key: serve TLS when both are set, plaintext
+  // when both are empty. With `tls_client_ca`, require client certificates
+  // it signed.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
 };
 
 class Server {

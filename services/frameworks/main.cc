@@ -101,6 +101,9 @@ int main(int argc, char** argv) {
   server_options.shutdown_grace = config->shutdown_grace;
   server_options.services = {&service};
   server_options.health_names = {kServiceName};
+  server_options.tls_cert = config->tls_cert;
+  server_options.tls_key = config->tls_key;
+  server_options.tls_client_ca = config->tls_client_ca;
   auto server = fhub::Server::Start(server_options);
   if (!server.ok()) return Fail(server.status());
 

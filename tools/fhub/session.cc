@@ -1,8 +1,10 @@
 #include "tools/fhub/session.h"
 
 #include <array>
+#include <fstream>
 #include <iostream>
 #include <random>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -23,6 +25,12 @@ ABSL_FLAG(std::string, token, "", "bearer token for every call (FHUB_TOKEN)");
 ABSL_FLAG(std::string, request_id, "",
           "idempotency key of a write; default a fresh random UUID");
 ABSL_FLAG(int, deadline_seconds, 10, "deadline of each call in seconds");
+ABSL_FLAG(std::string, ca_file, "",
+          "PEM roots to trust; connect with TLS (FHUB_CA_FILE)");
+ABSL_FLAG(std::string, client_cert_file, "",
+          "PEM client certificate for mutual TLS (FHUB_CLIENT_CERT_FILE)");
+ABSL_FLAG(std::string, client_key_file, "",
+          "PEM key of the client certificate (FHUB_CLIENT_KEY_FILE)");
 ABSL_FLAG(bool, all, false, "follow next_page_token through every page");
 ABSL_FLAG(int, page_size, 0,
           "results per page of a list, 1 to 200; default the server's");
@@ -124,6 +132,56 @@ absl::StatusOr<std::string> WriteRequestId() {
   return request_id;
 }
 
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path,
+                                    absl::string_view flag) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, ": cannot read '", path, "'"));
+  }
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+// Plaintext unless a CA file is given; a client certificate adds mutual TLS.
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentials() {
+  const std::string ca =
+      FlagOrEnv(absl::GetFlag(FLAGS_ca_file), "FHUB_CA_FILE", "");
+  const std::string cert = FlagOrEnv(absl::GetFlag(FLAGS_client_cert_file),
+                                     "FHUB_CLIENT_CERT_FILE", "");
+  const std::string key = FlagOrEnv(absl::GetFlag(FLAGS_client_key_file),
+                                    "FHUB_CLIENT_KEY_FILE", "");
+  if (ca.empty()) {
+    if (!cert.empty() || !key.empty()) {
+      return absl::InvalidArgumentError(
+          "--client_cert_file and --client_key_file need --ca_file");
+    }
+    return grpc::InsecureChannelCredentials();
+  }
+  if (cert.empty() != key.empty()) {
+    return absl::InvalidArgumentError(
+        "--client_cert_file and --client_key_file go together");
+  }
+  grpc::SslCredentialsOptions options;
+  auto roots = ReadPem(ca, "ca_file");
+  if (!roots.ok()) return roots.status();
+  options.pem_root_certs = *roots;
+  if (!cert.empty()) {
+    auto chain = ReadPem(cert, "client_cert_file");
+    if (!chain.ok()) return chain.status();
+    auto private_key = ReadPem(key, "client_key_file");
+    if (!private_key.ok()) return private_key.status();
+    options.pem_cert_chain = *chain;
+    options.pem_private_key = *private_key;
+  }
+  return grpc::SslCredentials(options);
+}
+
+}  // namespace
+
 absl::StatusOr<Session> Session::FromFlags() {
   std::string address =
       FlagOrEnv(absl::GetFlag(FLAGS_addr), "FHUB_ADDR", kDefaultAddress);
@@ -141,10 +199,11 @@ absl::StatusOr<Session> Session::FromFlags() {
     return absl::InvalidArgumentError(
         absl::StrCat("--page_size must be 1 to ", kMaxPageSize));
   }
-  return Session(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()),
-      absl::StrCat("Bearer ", *token), absl::Seconds(deadline), page_size,
-      absl::GetFlag(FLAGS_all));
+  auto credentials = ChannelCredentials();
+  if (!credentials.ok()) return credentials.status();
+  return Session(grpc::CreateChannel(address, *credentials),
+                 absl::StrCat("Bearer ", *token), absl::Seconds(deadline),
+                 page_size, absl::GetFlag(FLAGS_all));
 }
 
 Session::Session(std::shared_ptr<grpc::Channel> channel,

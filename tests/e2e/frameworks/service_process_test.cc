@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -172,6 +174,73 @@ TEST_F(ServiceProcessTest,
   Cluster("start");
   grpc::Status back = ListFrameworks();
   EXPECT_TRUE(back.ok()) << back.error_message();
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+grpc::StatusCode HealthOver(const std::string& address,
+                            std::shared_ptr<grpc::ChannelCredentials> creds) {
+  auto health =
+      ::grpc::health::v1::Health::NewStub(grpc::CreateChannel(address, creds));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(3));
+  HealthCheckRequest request;
+  HealthCheckResponse response;
+  return health->Check(&context, request, &response).error_code();
+}
+
+// TLS on the listener, and mutual TLS when a client CA is configured: a
+// self-signed certificate for localhost serves as the server's certificate,
+// the clients' trust root and the client CA at once.
+TEST_F(ServiceProcessTest, ServesTlsAndRequiresClientCertificatesWhenAsked) {
+  Cluster("start");
+  const std::string cert = cluster_dir_ + "/tls-cert.pem";
+  const std::string key = cluster_dir_ + "/tls-key.pem";
+  ASSERT_EQ(
+      std::system(
+          absl::StrCat("openssl req -x509 -newkey rsa:2048 -nodes -days 1 "
+                       "-subj /CN=localhost -addext "
+                       "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout ",
+                       key, " -out ", cert, " >/dev/null 2>&1")
+              .c_str()),
+      0);
+  auto env = Env();
+  env["FHUB_TLS_CERT_FILE"] = cert;
+  env["FHUB_TLS_KEY_FILE"] = key;
+  StartService(env);
+  const std::string address = absl::StrCat("localhost:", port_);
+  grpc::SslCredentialsOptions trusting;
+  trusting.pem_root_certs = ReadFile(cert);
+  grpc::StatusCode code = grpc::StatusCode::UNAVAILABLE;
+  for (int i = 0; i < 100 && code != grpc::StatusCode::OK; ++i) {
+    code = HealthOver(address, grpc::SslCredentials(trusting));
+    if (code != grpc::StatusCode::OK) absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_EQ(code, grpc::StatusCode::OK) << service_->Output();
+  EXPECT_NE(HealthOver(address, grpc::InsecureChannelCredentials()),
+            grpc::StatusCode::OK);
+  service_->Signal(SIGTERM);
+  ASSERT_EQ(service_->Wait(absl::Seconds(10)), 0);
+
+  env["FHUB_TLS_CLIENT_CA_FILE"] = cert;
+  StartService(env);
+  grpc::SslCredentialsOptions presenting = trusting;
+  presenting.pem_private_key = ReadFile(key);
+  presenting.pem_cert_chain = ReadFile(cert);
+  code = grpc::StatusCode::UNAVAILABLE;
+  for (int i = 0; i < 100 && code != grpc::StatusCode::OK; ++i) {
+    code = HealthOver(address, grpc::SslCredentials(presenting));
+    if (code != grpc::StatusCode::OK) absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_EQ(code, grpc::StatusCode::OK) << service_->Output();
+  EXPECT_NE(HealthOver(address, grpc::SslCredentials(trusting)),
+            grpc::StatusCode::OK);
 }
 
 }  // namespace
