@@ -303,3 +303,40 @@ TEST(ServiceConfigUsageTest, ListsEveryFlagWithItsVariable) {
 
 }  // namespace
 }  // namespace fhub
+
+namespace fhub {
+namespace {
+
+TEST(LoadServiceConfigTlsTest, ReadsCertificateKeyAndClientCa) {
+  FakeSource source;
+  source.env = {{"FHUB_TLS_CERT_FILE", WriteTempFile("cert.pem", "CERT")},
+                {"FHUB_TLS_KEY_FILE", WriteTempFile("key.pem", "KEY")},
+                {"FHUB_TLS_CLIENT_CA_FILE", WriteTempFile("ca.pem", "CA")}};
+  auto config = source.Load();
+  ASSERT_THAT(config, IsOk());
+  EXPECT_EQ(config->tls_cert, "CERT");
+  EXPECT_EQ(config->tls_key, "KEY");
+  EXPECT_EQ(config->tls_client_ca, "CA");
+  EXPECT_TRUE(FakeSource().Load()->tls_cert.empty());
+}
+
+TEST(LoadServiceConfigTlsTest, RefusesHalfAConfiguration) {
+  FakeSource cert_only;
+  cert_only.flags["tls_cert_file"] = WriteTempFile("cert.pem", "CERT");
+  EXPECT_THAT(cert_only.Load(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("tls_key_file must be given together")));
+  FakeSource ca_only;
+  ca_only.flags["tls_client_ca_file"] = WriteTempFile("ca.pem", "CA");
+  EXPECT_THAT(ca_only.Load(), StatusIs(absl::StatusCode::kInvalidArgument,
+                                       HasSubstr("FHUB_TLS_CLIENT_CA_FILE")));
+  FakeSource missing;
+  missing.flags["tls_cert_file"] = "/nonexistent/cert.pem";
+  missing.flags["tls_key_file"] = "/nonexistent/key.pem";
+  EXPECT_THAT(missing.Load(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("cannot read '/nonexistent/cert.pem'")));
+}
+
+}  // namespace
+}  // namespace fhub
