@@ -32,10 +32,5 @@ $$;
 CREATE TRIGGER outbox_events_sequence BEFORE INSERT ON outbox_events
   FOR EACH ROW EXECUTE FUNCTION outbox_events_sequence();
 
-CREATE FUNCTION outbox_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'outbox_events is append-only: % refused', TG_OP;
-END
-$$;
 CREATE TRIGGER outbox_events_append_only BEFORE UPDATE OR DELETE ON outbox_events
-  FOR EACH ROW EXECUTE FUNCTION outbox_events_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();

@@ -10,13 +10,8 @@ ALTER TABLE frameworks
 CREATE INDEX frameworks_due_to_expire ON frameworks (current_end)
   WHERE status = 'ACTIVE';
 
--- Refuses any change to rows that are records once written.
-CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION '% is a record and cannot be changed: % refused',
-    TG_TABLE_NAME, TG_OP;
-END
-$$;
+-- Votes and statements are records: refuse_change() (the hub's V001)
+-- refuses any UPDATE or DELETE of them.
 
 CREATE TABLE extension_ballots (
   framework_id text NOT NULL REFERENCES frameworks,

@@ -33,11 +33,6 @@ class BallotsApiTest : public FrameworkServiceTest {
     }
   }
 
-  std::string StrategicLead(absl::string_view authority) {
-    return Token(absl::StrCat("authorities/", authority),
-                 {Role::kStrategicLead});
-  }
-
   v1::OpenExtensionBallotRequest OpenRequest(
       absl::Duration closes_in = absl::Hours(14 * 24)) {
     v1::OpenExtensionBallotRequest request;

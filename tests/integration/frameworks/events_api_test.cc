@@ -346,8 +346,7 @@ TEST_F(EventsApiTest, OnlyServicesAuditorsAndTheHubFollow) {
     EXPECT_EQ(last[0].sequence(), total_);
   }
   for (const std::string& token :
-       {LeadAdmin(), Commissioner("sefton"),
-        Token("authorities/sefton", {Role::kStrategicLead}),
+       {LeadAdmin(), Commissioner("sefton"), StrategicLead("sefton"),
         Token("providers/acme-care", {Role::kProviderUser})}) {
     Follower follower(*stub_, token, 0);
     EXPECT_TRUE(follower.Read(1).empty());

@@ -36,6 +36,10 @@ class FrameworkServiceTest : public ::testing::Test {
   std::string LeadAdmin(absl::string_view authority = "tameside") {
     return Token(absl::StrCat("authorities/", authority), {Role::kLeadAdmin});
   }
+  std::string StrategicLead(absl::string_view authority) {
+    return Token(absl::StrCat("authorities/", authority),
+                 {Role::kStrategicLead});
+  }
   std::string Commissioner(absl::string_view authority) {
     return Token(absl::StrCat("authorities/", authority),
                  {Role::kCommissioner});

@@ -27,11 +27,6 @@ class NorthWestScenarioTest : public FrameworkServiceTest {
 
   void At(absl::Time t) { clock_.Set(t); }
 
-  std::string StrategicLead(const std::string& authority) {
-    return Token(absl::StrCat("authorities/", authority),
-                 {Role::kStrategicLead});
-  }
-
   grpc::Status Join(const std::string& authority) {
     v1::AddMemberRequest request;
     request.set_parent(kFramework);

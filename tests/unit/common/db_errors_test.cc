@@ -86,7 +86,7 @@ TEST(StatusFromExceptionTest, SqlErrorNeverShowsQueryOrValues) {
 TEST(StatusFromExceptionTest, RaisedExceptionPassesItsFirstLineOn) {
   const pqxx::sql_error error(
       "ERROR:  audit_log is append-only: UPDATE refused\n"
-      "CONTEXT:  PL/pgSQL function audit_log_refuse_change()",
+      "CONTEXT:  PL/pgSQL function refuse_change()",
       "UPDATE audit_log SET subject = 'x'", "P0001");
   EXPECT_EQ(StatusFromException(error, "edit audit"),
             absl::FailedPreconditionError(
