@@ -134,4 +134,18 @@ absl::Status CheckText(absl::string_view field, absl::string_view text,
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> ParseName(absl::string_view field,
+                                      absl::string_view name,
+                                      absl::string_view collection) {
+  if (name.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  }
+  auto id = ParseResourceName(name, collection);
+  if (!id.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": ", id.status().message()));
+  }
+  return id;
+}
+
 }  // namespace fhub

@@ -29,6 +29,12 @@ absl::StatusOr<std::pair<std::string, std::string>> ParseChildName(
     absl::string_view name, absl::string_view collection,
     absl::string_view sub_collection);
 
+// The id of a "{collection}/{id}" name held in request field `field`;
+// INVALID_ARGUMENT naming `field` if it is empty or not such a name.
+absl::StatusOr<std::string> ParseName(absl::string_view field,
+                                      absl::string_view name,
+                                      absl::string_view collection);
+
 // INVALID_ARGUMENT naming `field` unless `request_id` is 1 to 128 printable
 // ASCII characters.
 absl::Status CheckRequestId(absl::string_view request_id);

@@ -3,35 +3,13 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/proto_enums.h"
 #include "common/proto_values.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
 
 namespace fhub::frameworks {
 namespace {
-
-// Proto enum (by its generated name) -> domain enum; INVALID_ARGUMENT
-// naming `field` for UNSPECIFIED or an unknown number.
-template <typename E, size_t N>
-absl::StatusOr<E> FromProtoName(const std::array<EnumName<E>, N>& table,
-                                const std::string& proto_name,
-                                absl::string_view field) {
-  if (auto value = ValueOf(table, proto_name)) return *value;
-  std::string allowed;
-  for (const auto& entry : table) {
-    absl::StrAppend(&allowed, allowed.empty() ? "" : ", ", entry.name);
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, " must be one of ", allowed));
-}
-
-template <typename P, typename E, size_t N>
-P ToProtoEnum(const std::array<EnumName<E>, N>& table, E value,
-              bool (*parse)(const std::string&, P*)) {
-  P out{};
-  parse(std::string(NameOf(table, value)), &out);
-  return out;
-}
 
 std::string FrameworkName(const std::string& id) {
   return absl::StrCat("frameworks/", id);
@@ -94,20 +72,6 @@ absl::StatusOr<AdmissionPolicy> AdmissionFromProto(
 }
 
 }  // namespace
-
-absl::StatusOr<std::string> ParseName(absl::string_view field,
-                                      absl::string_view name,
-                                      absl::string_view collection) {
-  if (name.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
-  auto id = ParseResourceName(name, collection);
-  if (!id.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", id.status().message()));
-  }
-  return id;
-}
 
 absl::StatusOr<AuthorityKind> FromProto(v1::AuthorityKind kind) {
   return FromProtoName(kAuthorityKinds, v1::AuthorityKind_Name(kind),

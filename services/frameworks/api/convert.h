@@ -7,15 +7,12 @@
 #include "absl/strings/string_view.h"
 #include "common/proto_values.h"
 #include "fhub/frameworks/v1/frameworks.pb.h"
+#include "common/resource_name.h"
 #include "services/frameworks/domain/model.h"
 
 namespace fhub::frameworks {
 
-// The id of a "{collection}/{id}" name held in `field`; INVALID_ARGUMENT
-// naming `field` if it is empty or not such a name.
-absl::StatusOr<std::string> ParseName(absl::string_view field,
-                                      absl::string_view name,
-                                      absl::string_view collection);
+using ::fhub::ParseName;
 
 // Dates and instants convert as everywhere in the hub.
 using ::fhub::FromProto;
