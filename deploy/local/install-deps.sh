@@ -6,7 +6,7 @@ set -euo pipefail
 readonly PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libpqxx-dev libjwt-dev libssl-dev
+  libabsl-dev libpqxx-dev libjwt-dev libssl-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   postgresql postgresql-contrib
   tzdata

@@ -52,6 +52,14 @@ psql_admin() {
 
 create_hub_database() {
   local dir=$1
+  # The registry measures distances with contrib's cube and earthdistance
+  # (and indexes with btree_gist), which only a superuser may install. In template1 every database made
+  # later has them too (the tests make one per test).
+  local db
+  for db in template1 postgres; do
+    "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -U "$ADMIN" -d "$db" \
+      -c "CREATE EXTENSION IF NOT EXISTS cube; CREATE EXTENSION IF NOT EXISTS earthdistance; CREATE EXTENSION IF NOT EXISTS btree_gist"
+  done
   if [[ -z $(psql_admin "$dir" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'") ]]; then
     psql_admin "$dir" -c "CREATE DATABASE $DATABASE"
   fi
@@ -67,6 +75,8 @@ END \$\$;
 GRANT CONNECT, CREATE ON DATABASE $DATABASE TO fhub_$svc;
 SQL
   done
+  "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -U "$ADMIN" -d "$DATABASE" \
+    -c "CREATE EXTENSION IF NOT EXISTS cube; CREATE EXTENSION IF NOT EXISTS earthdistance; CREATE EXTENSION IF NOT EXISTS btree_gist"
 }
 
 start() {

@@ -92,7 +92,8 @@ struct Address {
 struct Contact {
   std::string full_name;
   std::string email;
-  std::string phone;  // optional
+  std::string phone;      // optional
+  std::string job_title;  // optional
 };
 
 struct Provider {

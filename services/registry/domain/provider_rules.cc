@@ -170,9 +170,9 @@ absl::StatusOr<Provider> PrepareProvider(Provider provider) {
 
 absl::StatusOr<Setting> PrepareSetting(Setting setting, absl::CivilDay today) {
   FHUB_RETURN_IF_ERROR(
-      CheckText("setting.name", setting.name, 1, kMaxNameLength));
+      CheckText("setting.display_name", setting.name, 1, kMaxNameLength));
   FHUB_RETURN_IF_ERROR(CheckAddress("setting.address", setting.address));
-  FHUB_RETURN_IF_ERROR(ValidateLatLng("setting.location", setting.location));
+  FHUB_RETURN_IF_ERROR(ValidateLatLng("setting", setting.location));
   FHUB_RETURN_IF_ERROR(CheckLots(setting.lots));
   if (setting.capacity < 1 || setting.capacity > kMaxSettingCapacity) {
     return Invalid("setting.capacity",

@@ -191,16 +191,16 @@ TEST_P(PrepareSettingRefusesTest, NamingTheField) {
 INSTANTIATE_TEST_SUITE_P(
     Fields, PrepareSettingRefusesTest,
     ::testing::Values(
-        BadSetting{"setting.name", [](Setting& s) { s.name.clear(); }},
+        BadSetting{"setting.display_name", [](Setting& s) { s.name.clear(); }},
         BadSetting{"setting.address.postcode",
                    [](Setting& s) { s.address.postcode = "XX1"; }},
-        BadSetting{"setting.location.latitude",
+        BadSetting{"setting.latitude",
                    [](Setting& s) { s.location.latitude = 91; }},
-        BadSetting{"setting.location.latitude",
+        BadSetting{"setting.latitude",
                    [](Setting& s) { s.location.latitude = -90.5; }},
-        BadSetting{"setting.location.longitude",
+        BadSetting{"setting.longitude",
                    [](Setting& s) { s.location.longitude = 181; }},
-        BadSetting{"setting.location.latitude",
+        BadSetting{"setting.latitude",
                    [](Setting& s) {
                      s.location.latitude =
                          std::numeric_limits<double>::quiet_NaN();

@@ -1,0 +1,206 @@
+// fhub-registry: the provider registry. Wiring only: configuration,
+// migrations, the pool, the frameworks client, the service, the server.
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/clock.h"
+#include "common/config.h"
+#include "common/db/migrations.h"
+#include "common/db/pool.h"
+#include "common/log.h"
+#include "common/retry.h"
+#include "common/server.h"
+#include "services/registry/api/framework_directory.h"
+#include "services/registry/api/registry_service.h"
+#include "services/registry/migrations.h"
+#include "services/registry/storage/registry_store.h"
+
+ABSL_FLAG(bool, migrate_only, false,
+          "apply the schema migrations and exit (FHUB_MIGRATE_ONLY=1)");
+ABSL_FLAG(std::string, frameworks_addr, "",
+          "host:port of the frameworks service (FHUB_FRAMEWORKS_ADDR; "
+          "default 127.0.0.1:7001)");
+ABSL_FLAG(std::string, frameworks_ca_file, "",
+          "PEM file of the CA that signed the frameworks service's "
+          "certificate; empty for plaintext (FHUB_FRAMEWORKS_CA_FILE)");
+ABSL_FLAG(std::string, service_token_file, "",
+          "file holding the registry's own SERVICE token, needed when tokens "
+          "are verified with a public key (FHUB_SERVICE_TOKEN_FILE); with an "
+          "HMAC key the registry signs its own");
+ABSL_FLAG(int, frameworks_cache_seconds, -1,
+          "how long the eligibility search reuses what the frameworks "
+          "service said about a framework (FHUB_FRAMEWORKS_CACHE_SECONDS; "
+          "default 5)");
+
+namespace {
+
+constexpr char kSchema[] = "registry";
+constexpr char kServiceName[] = "fhub.registry.v1.RegistryService";
+
+int Fail(const absl::Status& status) {
+  fhub::log::Error("startup.failed", {{"error", status.ToString()}});
+  std::cerr << "fhub-registry: " << status.message() << std::endl;
+  return 1;
+}
+
+// The flag if given, else the environment variable, else `fallback`.
+std::string Setting(const std::string& flag, const char* env,
+                    const std::string& fallback) {
+  if (!flag.empty()) return flag;
+  const char* value = std::getenv(env);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path,
+                                     absl::string_view what) {
+  std::ifstream in(path);
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": cannot read ", path));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return std::string(absl::StripAsciiWhitespace(text.str()));
+}
+
+absl::Status MigrateSchema(const fhub::ServiceConfig& config) {
+  for (const auto& part :
+       {std::make_pair("hub", &fhub::db::HubMigrations()),
+        std::make_pair("registry", &fhub::registry::Migrations())}) {
+    absl::Status status = fhub::RetryWhileUnavailable(
+        config.database_wait, "migrate", [&]() -> absl::Status {
+          return fhub::db::Migrate(config.database_url, kSchema, part.first,
+                                   *part.second)
+              .status();
+        });
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> FrameworksChannel(
+    const fhub::ServiceConfig& config) {
+  const std::string address = Setting(absl::GetFlag(FLAGS_frameworks_addr),
+                                      "FHUB_FRAMEWORKS_ADDR", "127.0.0.1:7001");
+  const std::string ca_file = Setting(absl::GetFlag(FLAGS_frameworks_ca_file),
+                                      "FHUB_FRAMEWORKS_CA_FILE", "");
+  if (ca_file.empty()) {
+    return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  }
+  grpc::SslCredentialsOptions options;
+  auto ca = ReadFile(ca_file, "frameworks_ca_file");
+  if (!ca.ok()) return ca.status();
+  options.pem_root_certs = *ca;
+  // With mutual TLS the registry shows its own certificate.
+  options.pem_cert_chain = config.tls_cert;
+  options.pem_private_key = config.tls_key;
+  return grpc::CreateChannel(address, grpc::SslCredentials(options));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fhub::BlockTerminationSignals();
+  absl::SetProgramUsageMessage(
+      "fhub-registry [flags]: serves fhub.registry.v1.RegistryService.\n"
+      "Settings (flag, or environment variable):\n" +
+      fhub::ServiceConfigUsage());
+  absl::ParseCommandLine(argc, argv);
+
+  auto config = fhub::LoadServiceConfig(fhub::ConfigSource::FromProcess(),
+                                        "127.0.0.1:7002");
+  if (!config.ok()) return Fail(config.status());
+
+  std::string fixed_token;
+  const std::string token_file =
+      Setting(absl::GetFlag(FLAGS_service_token_file),
+              "FHUB_SERVICE_TOKEN_FILE", "");
+  if (!token_file.empty()) {
+    auto token = ReadFile(token_file, "service_token_file");
+    if (!token.ok()) return Fail(token.status());
+    fixed_token = *token;
+  } else if (!absl::StartsWith(config->token.algorithms.front(), "HS")) {
+    return Fail(absl::InvalidArgumentError(
+        "service_token_file is required when tokens are verified with a "
+        "public key: the registry cannot sign its own"));
+  }
+  int cache_seconds = absl::GetFlag(FLAGS_frameworks_cache_seconds);
+  if (cache_seconds < 0) {
+    const std::string env =
+        Setting("", "FHUB_FRAMEWORKS_CACHE_SECONDS", "5");
+    if (!absl::SimpleAtoi(env, &cache_seconds) || cache_seconds < 0) {
+      return Fail(absl::InvalidArgumentError(
+          "frameworks_cache_seconds must be a whole number of seconds"));
+    }
+  }
+
+  if (absl::Status status = MigrateSchema(*config); !status.ok()) {
+    return Fail(status);
+  }
+  const char* migrate_env = std::getenv("FHUB_MIGRATE_ONLY");
+  if (absl::GetFlag(FLAGS_migrate_only) ||
+      (migrate_env != nullptr && std::string(migrate_env) == "1")) {
+    fhub::log::Info("migrate.done", {{"schema", kSchema}});
+    return 0;
+  }
+
+  fhub::db::PoolOptions pool_options;
+  pool_options.dsn = config->database_url;
+  pool_options.size = config->pool_size;
+  pool_options.wait_limit = config->pool_wait;
+  // earthdistance lives in public.
+  pool_options.search_path = "registry, public";
+  pool_options.statements = fhub::registry::RegistryStore::Statements();
+  std::unique_ptr<fhub::db::Pool> pool;
+  absl::Status pool_status = fhub::RetryWhileUnavailable(
+      config->database_wait, "connect", [&]() -> absl::Status {
+        auto created = fhub::db::Pool::Create(pool_options);
+        if (!created.ok()) return created.status();
+        pool = *std::move(created);
+        return absl::OkStatus();
+      });
+  if (!pool_status.ok()) return Fail(pool_status);
+
+  fhub::SystemClock clock;
+  fhub::auth::TokenVerifier verifier(config->token, &clock);
+  fhub::registry::ServiceTokenSource service_token(
+      config->token.key, config->token.algorithms.front(),
+      config->token.issuer, config->token.audience, fixed_token, &clock);
+  auto channel = FrameworksChannel(*config);
+  if (!channel.ok()) return Fail(channel.status());
+  fhub::registry::GrpcFrameworkDirectoryOptions directory_options;
+  directory_options.channel = *channel;
+  directory_options.authorization = [&service_token] {
+    return service_token.Authorization();
+  };
+  directory_options.cache_ttl = absl::Seconds(cache_seconds);
+  fhub::registry::GrpcFrameworkDirectory frameworks(directory_options, &clock);
+  fhub::registry::RegistryStore store;
+  fhub::registry::RegistryServiceImpl service(pool.get(), &store, &frameworks,
+                                              &verifier, &clock);
+
+  fhub::ServerOptions server_options;
+  server_options.listen_address = config->listen_address;
+  server_options.shutdown_grace = config->shutdown_grace;
+  server_options.services = {&service};
+  server_options.health_names = {kServiceName};
+  server_options.tls_cert = config->tls_cert;
+  server_options.tls_key = config->tls_key;
+  server_options.tls_client_ca = config->tls_client_ca;
+  auto server = fhub::Server::Start(server_options);
+  if (!server.ok()) return Fail(server.status());
+
+  fhub::WaitForTerminationSignal();
+  (*server)->Shutdown();
+  return 0;
+}
