@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -21,9 +22,11 @@ ABSL_FLAG(std::string, open_time, "",
 ABSL_FLAG(std::string, at, "",
           "admission status: the moment asked about, RFC 3339; default now");
 ABSL_FLAG(std::string, lot, "",
-          "admission status, admission windows: a lot id, e.g. lot-1");
+          "admission status, admission windows, accreditations list, "
+          "eligible: a lot id, e.g. lot-1");
 ABSL_FLAG(std::string, lots, "",
-          "admission open: comma-separated lot ids; default every lot");
+          "admission open: comma-separated lot ids, default every lot; "
+          "applications create: the lots applied to");
 ABSL_FLAG(int, year, 0, "admission windows: calendar year, e.g. 2026");
 
 namespace fhub::cli {
@@ -31,22 +34,6 @@ namespace {
 
 namespace v1 = ::fhub::frameworks::v1;
 using Stub = v1::FrameworkService::Stub;
-
-// INVALID_ARGUMENT naming `flag` unless `id` is a lot id: 1 to 63 lowercase
-// letters, digits and hyphens, starting with a letter or digit.
-absl::Status CheckLotId(absl::string_view flag, absl::string_view id) {
-  bool ok = !id.empty() && id.size() <= 63 && id[0] != '-';
-  for (char c : id) {
-    ok = ok && (absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-');
-  }
-  if (!ok) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, " '", id,
-                     "' is not a lot id: 1 to 63 lowercase letters, digits "
-                     "or hyphens, e.g. lot-1"));
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<v1::GetAdmissionStatusRequest> BuildStatus(const Args& args) {
   FHUB_RETURN_IF_ERROR(CheckName(args[0], "frameworks"));
@@ -83,16 +70,10 @@ absl::StatusOr<v1::OpenAdmissionRoundRequest> BuildOpenRound(const Args& args) {
   FHUB_RETURN_IF_ERROR(CheckName(args[0], "frameworks"));
   v1::OpenAdmissionRoundRequest request;
   request.set_parent(args[0]);
-  for (absl::string_view lot :
-       absl::StrSplit(absl::GetFlag(FLAGS_lots), ',', absl::SkipWhitespace())) {
-    lot = absl::StripAsciiWhitespace(lot);
-    FHUB_RETURN_IF_ERROR(CheckLotId("--lots", lot));
-    if (std::find(request.lot_ids().begin(), request.lot_ids().end(), lot) !=
-        request.lot_ids().end()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--lots names '", lot, "' twice"));
-    }
-    request.add_lot_ids(std::string(lot));
+  FHUB_ASSIGN_OR_RETURN(std::vector<std::string> lots,
+                        ParseLotIds("--lots", absl::GetFlag(FLAGS_lots)));
+  for (std::string& lot : lots) {
+    request.add_lot_ids(std::move(lot));
   }
   std::string close_time = absl::GetFlag(FLAGS_close_time);
   FHUB_RETURN_IF_ERROR(CheckRequired("--close_time", close_time));

@@ -5,6 +5,7 @@
 // cost-share statements and the event stream. The commands live in one file
 // per group; main.cc adds them all with ContractCommands().
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,13 @@
 
 // --close_time, read by `ballots open` and `admission open`.
 ABSL_DECLARE_FLAG(std::string, close_time);
+// --lot and --lots (admission_commands.cc), --from (statement_commands.cc)
+// and --after (events_command.cc), also read by the registry's commands
+// (registry_commands.cc).
+ABSL_DECLARE_FLAG(std::string, lot);
+ABSL_DECLARE_FLAG(std::string, lots);
+ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(int64_t, after);
 
 namespace fhub::cli {
 

@@ -32,7 +32,8 @@ ABSL_FLAG(std::string, date, "",
           "framework, YYYY-MM-DD; default today");
 ABSL_FLAG(std::string, reason, "",
           "members cease: why the member ceases; frameworks terminate: why "
-          "the framework ends");
+          "the framework ends; suspensions create: why the provider is "
+          "suspended; providers remove: why it is removed");
 
 namespace fhub::cli {
 namespace {

@@ -1,5 +1,6 @@
 #include "tools/fhub/input.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -110,6 +111,61 @@ absl::Status CheckNumberedName(absl::string_view name,
   return absl::OkStatus();
 }
 
+absl::Status CheckNamePattern(absl::string_view name,
+                              absl::string_view pattern) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  std::vector<absl::string_view> wanted = absl::StrSplit(pattern, '/');
+  bool ok = parts.size() == wanted.size();
+  for (size_t i = 0; ok && i < parts.size(); ++i) {
+    if (wanted[i] == "{id}") {
+      ok = IsResourceId(parts[i]);
+    } else if (wanted[i] == "{number}") {
+      // Up to 18 digits: any such number fits an int64.
+      ok = !parts[i].empty() && parts[i].size() <= 18 && parts[i][0] != '0' &&
+           AllDigits(parts[i]);
+    } else {
+      ok = parts[i] == wanted[i];
+    }
+  }
+  if (!ok) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", name, "' is not a name of the form ", pattern));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckLotId(absl::string_view flag, absl::string_view id) {
+  bool ok = !id.empty() && id.size() <= 63 && id[0] != '-';
+  for (char c : id) {
+    ok = ok && (absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-');
+  }
+  if (!ok) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " '", id,
+                     "' is not a lot id: 1 to 63 lowercase letters, digits "
+                     "or hyphens, e.g. lot-1"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> ParseLotIds(absl::string_view flag,
+                                                     absl::string_view text) {
+  std::vector<std::string> lots;
+  for (absl::string_view lot :
+       absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+    lot = absl::StripAsciiWhitespace(lot);
+    if (absl::Status status = CheckLotId(flag, lot); !status.ok()) {
+      return status;
+    }
+    if (std::find(lots.begin(), lots.end(), lot) != lots.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(flag, " names '", lot, "' twice"));
+    }
+    lots.emplace_back(lot);
+  }
+  return lots;
+}
+
 absl::Status CheckRequired(absl::string_view flag, absl::string_view value) {
   if (value.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(flag, " is required"));
@@ -215,6 +271,77 @@ absl::Status ReadJsonFile(absl::string_view path,
         absl::StrCat(path == "-" ? "stdin" : absl::StrCat("'", path, "'"),
                      " does not hold a ", message->GetDescriptor()->name(),
                      " in protobuf JSON: ", status.message().ToString()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace fhub::cli
+
+namespace fhub::cli {
+
+absl::Status ReadJsonListFile(
+    absl::string_view flag, absl::string_view path, absl::string_view field,
+    google::protobuf::Message* message,
+    const std::function<absl::Status(google::protobuf::Value*)>& fix_element) {
+  const std::string source =
+      path == "-" ? "stdin" : absl::StrCat("'", path, "'");
+  const google::protobuf::FieldDescriptor* list_field =
+      message->GetDescriptor()->FindFieldByName(std::string(field));
+  if (list_field == nullptr || !list_field->is_repeated() ||
+      list_field->message_type() == nullptr) {
+    return absl::InternalError(
+        absl::StrCat(message->GetDescriptor()->full_name(),
+                     " has no repeated message field ", field));
+  }
+  absl::StatusOr<std::string> json = ReadAll(path);
+  if (!json.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": ", json.status().message()));
+  }
+  google::protobuf::Value value;
+  if (!google::protobuf::util::JsonStringToMessage(*json, &value).ok() ||
+      (value.kind_case() != google::protobuf::Value::kListValue &&
+       value.kind_case() != google::protobuf::Value::kStructValue)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        flag, ": ", source, " does not hold a JSON list or object"));
+  }
+  if (value.has_list_value()) {
+    google::protobuf::Value whole;
+    *(*whole.mutable_struct_value()->mutable_fields())[list_field->json_name()]
+         .mutable_list_value() = value.list_value();
+    value = std::move(whole);
+  }
+  if (fix_element) {
+    auto& fields = *value.mutable_struct_value()->mutable_fields();
+    for (const std::string& key :
+         {list_field->json_name(), list_field->name()}) {
+      auto list = fields.find(key);
+      if (list == fields.end() || !list->second.has_list_value()) {
+        continue;
+      }
+      for (google::protobuf::Value& element :
+           *list->second.mutable_list_value()->mutable_values()) {
+        if (absl::Status status = fix_element(&element); !status.ok()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(flag, ": ", source, ": ", status.message()));
+        }
+      }
+    }
+  }
+  std::string normalised;
+  auto printed =
+      google::protobuf::util::MessageToJsonString(value, &normalised);
+  auto parsed = printed.ok() ? google::protobuf::util::JsonStringToMessage(
+                                   normalised, message)
+                             : printed;
+  if (!parsed.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        flag, ": ", source, " holds neither a list of ",
+        list_field->message_type()->name(), " nor ",
+        absl::StrContains("AEIOU", message->GetDescriptor()->name()[0]) ? "an "
+                                                                        : "a ",
+        message->GetDescriptor()->name(),
+        " in protobuf JSON: ", parsed.message().ToString()));
   }
   return absl::OkStatus();
 }

@@ -4,7 +4,9 @@
 // files. Every error names the argument or flag and says what a good value
 // looks like; none of them is fatal.
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -13,6 +15,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/generated_enum_reflection.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 
 namespace fhub::cli {
@@ -36,6 +39,21 @@ absl::Status CheckChildName(absl::string_view name,
 absl::Status CheckNumberedName(absl::string_view name,
                                absl::string_view collection,
                                absl::string_view sub_collection);
+
+// INVALID_ARGUMENT unless `name` has the form of `pattern`, whose segments
+// are literals, "{id}" for a resource id and "{number}" for a number counting
+// from 1; e.g. "providers/{id}/settings/{id}/vacancies/{number}".
+absl::Status CheckNamePattern(absl::string_view name,
+                              absl::string_view pattern);
+
+// INVALID_ARGUMENT naming `flag` unless `id` is a lot id: 1 to 63 lowercase
+// letters, digits and hyphens, starting with a letter or digit.
+absl::Status CheckLotId(absl::string_view flag, absl::string_view id);
+
+// "lot-1,lot-2" -> {"lot-1", "lot-2"}: each a lot id, none twice; empty text
+// gives none. INVALID_ARGUMENT naming `flag` otherwise.
+absl::StatusOr<std::vector<std::string>> ParseLotIds(absl::string_view flag,
+                                                     absl::string_view text);
 
 // INVALID_ARGUMENT naming `flag` unless `value` is set.
 absl::Status CheckRequired(absl::string_view flag, absl::string_view value);
@@ -77,5 +95,17 @@ absl::StatusOr<Enum> ParseEnum(absl::string_view flag, absl::string_view text) {
 // message (unknown fields included).
 absl::Status ReadJsonFile(absl::string_view path,
                           google::protobuf::Message* message);
+
+// Fills the repeated message field `field` (its proto name, e.g. "answers")
+// of `message` from the JSON in file `path` ("-" reads stdin), which holds
+// either a list of the field's elements or a whole `message`, in protobuf
+// JSON. `fix_element`, if given, may rewrite each element (a JSON value)
+// before it is read, e.g. to accept a shorthand. INVALID_ARGUMENT naming
+// `flag` if the file cannot be read or does not hold such a list.
+absl::Status ReadJsonListFile(
+    absl::string_view flag, absl::string_view path, absl::string_view field,
+    google::protobuf::Message* message,
+    const std::function<absl::Status(google::protobuf::Value*)>& fix_element =
+        nullptr);
 
 }  // namespace fhub::cli

@@ -20,7 +20,11 @@
 #include "tools/fhub/input.h"
 
 ABSL_FLAG(std::string, addr, "",
-          "server address, host:port (FHUB_ADDR); default 127.0.0.1:7001");
+          "address of the frameworks service, host:port (FHUB_ADDR); default "
+          "127.0.0.1:7001");
+ABSL_FLAG(std::string, registry_addr, "",
+          "address of the provider registry, host:port (FHUB_REGISTRY_ADDR); "
+          "default 127.0.0.1:7002");
 ABSL_FLAG(std::string, token, "", "bearer token for every call (FHUB_TOKEN)");
 ABSL_FLAG(std::string, request_id, "",
           "idempotency key of a write; default a fresh random UUID");
@@ -38,7 +42,8 @@ ABSL_FLAG(int, page_size, 0,
 namespace fhub::cli {
 namespace {
 
-constexpr char kDefaultAddress[] = "127.0.0.1:7001";
+constexpr char kDefaultFrameworksAddress[] = "127.0.0.1:7001";
+constexpr char kDefaultRegistryAddress[] = "127.0.0.1:7002";
 constexpr int kMaxDeadlineSeconds = 3600;
 constexpr int kMaxPageSize = 200;
 
@@ -94,8 +99,18 @@ int Print(const google::protobuf::Message& message, bool one_line) {
 }  // namespace
 
 std::string GlobalFlagsUsage() {
-  return "  --addr=HOST:PORT        server (FHUB_ADDR), default "
+  return "  --addr=HOST:PORT        frameworks service (FHUB_ADDR), default "
          "127.0.0.1:7001\n"
+         "  --registry_addr=HOST:PORT\n"
+         "                          provider registry (FHUB_REGISTRY_ADDR), "
+         "default\n"
+         "                          127.0.0.1:7002; the providers, settings, "
+         "vacancies,\n"
+         "                          questionnaire, applications, "
+         "accreditations,\n"
+         "                          suspensions, action-plan, concerns, "
+         "eligible and\n"
+         "                          registry-events commands call it\n"
          "  --token=JWT             bearer token (FHUB_TOKEN); mint one with "
          "'fhub token'\n"
          "  --request_id=ID         idempotency key of a write, default a "
@@ -182,9 +197,20 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentials() {
 
 }  // namespace
 
-absl::StatusOr<Session> Session::FromFlags() {
-  std::string address =
-      FlagOrEnv(absl::GetFlag(FLAGS_addr), "FHUB_ADDR", kDefaultAddress);
+std::string ServiceAddress(Service service) {
+  switch (service) {
+    case Service::kRegistry:
+      return FlagOrEnv(absl::GetFlag(FLAGS_registry_addr), "FHUB_REGISTRY_ADDR",
+                       kDefaultRegistryAddress);
+    case Service::kFrameworks:
+      break;
+  }
+  return FlagOrEnv(absl::GetFlag(FLAGS_addr), "FHUB_ADDR",
+                   kDefaultFrameworksAddress);
+}
+
+absl::StatusOr<Session> Session::FromFlags(Service service) {
+  std::string address = ServiceAddress(service);
   absl::StatusOr<std::string> token = BearerToken();
   if (!token.ok()) {
     return token.status();

@@ -2,7 +2,8 @@
 
 // How every call is made: the address, the bearer token and the deadline
 // come from the global flags; responses are printed as JSON and failures as
-// "error: <CODE>: <message>".
+// "error: <CODE>: <message>". Each service has its own address: a call goes
+// to the service whose generated stub makes it (StubService below).
 
 #include <grpcpp/grpcpp.h>
 
@@ -13,6 +14,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "fhub/frameworks/v1/frameworks.grpc.pb.h"
+#include "fhub/registry/v1/registry.grpc.pb.h"
 #include "google/protobuf/message.h"
 #include "tools/fhub/command.h"
 
@@ -20,6 +23,36 @@ namespace fhub::cli {
 
 // The help text of the global flags.
 std::string GlobalFlagsUsage();
+
+// The services the client calls, each at its own address.
+enum class Service {
+  // fhub.frameworks.v1.FrameworkService: --addr or FHUB_ADDR, default
+  // 127.0.0.1:7001.
+  kFrameworks,
+  // fhub.registry.v1.RegistryService: --registry_addr or FHUB_REGISTRY_ADDR,
+  // default 127.0.0.1:7002.
+  kRegistry,
+};
+
+// The address of `service` from its flag, else its environment variable,
+// else its default.
+std::string ServiceAddress(Service service);
+
+// Which service a generated stub calls: Read, Write and List connect to
+// StubService<Stub>::kService. A stub without a specialisation here does
+// not compile, so that no call can go to another service's address.
+template <typename Stub>
+struct StubService;
+
+template <>
+struct StubService<frameworks::v1::FrameworkService::Stub> {
+  static constexpr Service kService = Service::kFrameworks;
+};
+
+template <>
+struct StubService<registry::v1::RegistryService::Stub> {
+  static constexpr Service kService = Service::kRegistry;
+};
 
 // --request_id if given, else a fresh random UUID v4; INVALID_ARGUMENT if the
 // given one is not 1 to 128 printable characters.
@@ -36,10 +69,10 @@ std::string NewUuid();
 
 class Session {
  public:
-  // From --addr, --token, --deadline_seconds, --page_size and --all (or
-  // FHUB_ADDR, FHUB_TOKEN); INVALID_ARGUMENT naming the flag if one is
-  // missing or out of range.
-  static absl::StatusOr<Session> FromFlags();
+  // A session with `service` (at ServiceAddress(service)), from --token,
+  // --deadline_seconds, --page_size and --all (or FHUB_TOKEN);
+  // INVALID_ARGUMENT naming the flag if one is missing or out of range.
+  static absl::StatusOr<Session> FromFlags(Service service);
 
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
   int page_size() const { return page_size_; }
@@ -101,7 +134,8 @@ int CallAndPrint(UnaryMethod<Stub, Request, Response> method,
   if (!request.ok()) {
     return UsageError(request.status());
   }
-  absl::StatusOr<Session> session = Session::FromFlags();
+  absl::StatusOr<Session> session =
+      Session::FromFlags(StubService<Stub>::kService);
   if (!session.ok()) {
     return UsageError(session.status());
   }
@@ -147,7 +181,8 @@ int List(UnaryMethod<Stub, Request, Response> method,
   if (!request.ok()) {
     return UsageError(request.status());
   }
-  absl::StatusOr<Session> session = Session::FromFlags();
+  absl::StatusOr<Session> session =
+      Session::FromFlags(StubService<Stub>::kService);
   if (!session.ok()) {
     return UsageError(session.status());
   }

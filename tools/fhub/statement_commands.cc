@@ -23,7 +23,8 @@
 #include "tools/fhub/session.h"
 
 ABSL_FLAG(std::string, from, "",
-          "statements issue: first day of the period, YYYY-MM-DD");
+          "statements issue: first day of the period; vacancies record: "
+          "first day the places are free; YYYY-MM-DD");
 ABSL_FLAG(std::string, to, "",
           "statements issue: last day of the period, YYYY-MM-DD");
 ABSL_FLAG(std::string, cost_pence, "",

@@ -1,0 +1,75 @@
+#include "tools/fhub/session.h"
+
+#include <cstdlib>
+#include <string>
+#include <type_traits>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
+#include "gtest/gtest.h"
+
+ABSL_DECLARE_FLAG(std::string, addr);
+ABSL_DECLARE_FLAG(std::string, registry_addr);
+
+namespace fhub::cli {
+namespace {
+
+static_assert(StubService<frameworks::v1::FrameworkService::Stub>::kService ==
+              Service::kFrameworks);
+static_assert(StubService<registry::v1::RegistryService::Stub>::kService ==
+              Service::kRegistry);
+
+class ServiceAddressTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    unsetenv("FHUB_ADDR");
+    unsetenv("FHUB_REGISTRY_ADDR");
+  }
+  void TearDown() override {
+    unsetenv("FHUB_ADDR");
+    unsetenv("FHUB_REGISTRY_ADDR");
+  }
+
+  absl::FlagSaver flags_;
+};
+
+TEST_F(ServiceAddressTest, DefaultsToEachServicesOwnPort) {
+  EXPECT_EQ(ServiceAddress(Service::kFrameworks), "127.0.0.1:7001");
+  EXPECT_EQ(ServiceAddress(Service::kRegistry), "127.0.0.1:7002");
+}
+
+TEST_F(ServiceAddressTest, AddrFlagMovesOnlyTheFrameworksService) {
+  absl::SetFlag(&FLAGS_addr, "frameworks.example:9001");
+  EXPECT_EQ(ServiceAddress(Service::kFrameworks), "frameworks.example:9001");
+  EXPECT_EQ(ServiceAddress(Service::kRegistry), "127.0.0.1:7002");
+}
+
+TEST_F(ServiceAddressTest, RegistryAddrFlagMovesOnlyTheRegistry) {
+  absl::SetFlag(&FLAGS_registry_addr, "registry.example:9002");
+  EXPECT_EQ(ServiceAddress(Service::kRegistry), "registry.example:9002");
+  EXPECT_EQ(ServiceAddress(Service::kFrameworks), "127.0.0.1:7001");
+}
+
+TEST_F(ServiceAddressTest, EnvironmentVariablesPerService) {
+  setenv("FHUB_ADDR", "f.example:1", 1);
+  setenv("FHUB_REGISTRY_ADDR", "r.example:2", 1);
+  EXPECT_EQ(ServiceAddress(Service::kFrameworks), "f.example:1");
+  EXPECT_EQ(ServiceAddress(Service::kRegistry), "r.example:2");
+}
+
+TEST_F(ServiceAddressTest, FlagWinsOverEnvironment) {
+  setenv("FHUB_REGISTRY_ADDR", "r.example:2", 1);
+  absl::SetFlag(&FLAGS_registry_addr, "flag.example:3");
+  EXPECT_EQ(ServiceAddress(Service::kRegistry), "flag.example:3");
+}
+
+TEST_F(ServiceAddressTest, UsageNamesBothAddressFlags) {
+  std::string usage = GlobalFlagsUsage();
+  EXPECT_NE(usage.find("--addr=HOST:PORT"), std::string::npos);
+  EXPECT_NE(usage.find("--registry_addr=HOST:PORT"), std::string::npos);
+  EXPECT_NE(usage.find("FHUB_REGISTRY_ADDR"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fhub::cli
