@@ -1,0 +1,1071 @@
+// registry_search_bench: the eligibility search's latency through gRPC at
+// 1,000 and at 50,000 settings.
+//
+// It creates a fresh database on the PostgreSQL named by --database_url (a
+// role that may create databases), runs the frameworks and registry services
+// in process on loopback ports, sets up three ACTIVE frameworks with three
+// lots and their member councils through the frameworks API, and then loads
+// the registry's tables with SQL directly (the benchmark measures the
+// search, not the loading):
+//
+//   stage 1: 100 providers with 1,000 settings;
+//   stage 2: 4,900 more providers, 50,000 settings in all.
+//
+// Settings are scattered around 45 English towns and cities, weighted
+// roughly by population; about 40% have an open vacancy available within 60
+// days; a few providers are suspended (framework-wide or by one member) or
+// removed. After each stage it runs ANALYZE, warms up, then times searches
+// one at a time as a SERVICE through an insecure loopback channel, with the
+// same query points (a town with jitter, 20 miles, a random lot and member,
+// wanted by today + 30 days) at both sizes. Data and queries depend only on
+// --seed.
+//
+// Prints p50/p99/mean latency and providers returned per stage, the ratios
+// between the stages, and PASS/FAIL against the goals (p99 under 10 ms at
+// 50,000 settings; p99 at 50,000 under 3x p99 at 1,000). Exits 0 whatever
+// the figures, non-zero when something fails.
+
+#include <grpcpp/grpcpp.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <pqxx/pqxx>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/auth/token.h"
+#include "common/clock.h"
+#include "common/db/migrations.h"
+#include "common/db/pool.h"
+#include "common/log.h"
+#include "common/proto_values.h"
+#include "common/server.h"
+#include "fhub/frameworks/v1/frameworks.grpc.pb.h"
+#include "fhub/registry/v1/registry.grpc.pb.h"
+#include "services/frameworks/api/framework_service.h"
+#include "services/frameworks/migrations.h"
+#include "services/frameworks/storage/framework_store.h"
+#include "services/registry/api/framework_directory.h"
+#include "services/registry/api/registry_service.h"
+#include "services/registry/migrations.h"
+#include "services/registry/storage/queries.h"
+#include "services/registry/storage/registry_store.h"
+
+ABSL_FLAG(std::string, database_url, "",
+          "libpq connection string of a role that may create databases "
+          "(FHUB_BENCH_DATABASE_URL); the benchmark creates and drops its "
+          "own database");
+ABSL_FLAG(int, searches, 2000, "searches timed at each size");
+ABSL_FLAG(int, warmup, 200, "untimed searches before timing at each size");
+ABSL_FLAG(uint64_t, seed, 20261129, "seed of the data and the query points");
+ABSL_FLAG(bool, explain, true,
+          "print EXPLAIN ANALYZE of the search's SQL at the largest size");
+ABSL_FLAG(bool, keep_database, false, "leave the database for inspection");
+
+namespace {
+
+namespace fv1 = fhub::frameworks::v1;
+namespace rv1 = fhub::registry::v1;
+using fhub::auth::Role;
+
+constexpr char kTokenKey[] = "bench-only-token-key-0123456789abcdef0123456789";
+constexpr char kIssuer[] = "fhub-bench";
+constexpr char kAudience[] = "fhub";
+constexpr int kSettingsPerProvider = 10;
+constexpr int kStageProviders[] = {100, 5000};  // cumulative
+constexpr double kRadiusMiles = 20;
+constexpr double kP99GoalMs = 10;
+constexpr double kRatioGoal = 3;
+constexpr double kPi = 3.14159265358979323846;
+
+struct Failure {
+  std::string what;
+};
+
+[[noreturn]] void Fail(const std::string& what) { throw Failure{what}; }
+
+void Check(const grpc::Status& status, const std::string& what) {
+  if (!status.ok()) {
+    Fail(absl::StrCat(what, ": ", status.error_code(), " ",
+                      status.error_message()));
+  }
+}
+
+void Check(const absl::Status& status, const std::string& what) {
+  if (!status.ok()) Fail(absl::StrCat(what, ": ", status.ToString()));
+}
+
+// --- Geography -----------------------------------------------------------
+
+struct Town {
+  const char* name;
+  const char* postcode;  // a real outward code, for the addresses
+  double lat, lng;
+  double weight;  // urban population, hundreds of thousands, roughly
+};
+
+constexpr Town kTowns[] = {
+    {"London", "SE1", 51.5074, -0.1278, 95},
+    {"Birmingham", "B1", 52.4862, -1.8904, 26},
+    {"Manchester", "M1", 53.4808, -2.2426, 25},
+    {"Leeds", "LS1", 53.8008, -1.5491, 12},
+    {"Liverpool", "L1", 53.4084, -2.9916, 9},
+    {"Newcastle upon Tyne", "NE1", 54.9783, -1.6178, 8},
+    {"Sheffield", "S1", 53.3811, -1.4701, 7},
+    {"Bristol", "BS1", 51.4545, -2.5879, 7},
+    {"Nottingham", "NG1", 52.9548, -1.1581, 7},
+    {"Leicester", "LE1", 52.6369, -1.1398, 5.5},
+    {"Southampton", "SO14", 50.9097, -1.4044, 5},
+    {"Portsmouth", "PO1", 50.8198, -1.0880, 4},
+    {"Brighton", "BN1", 50.8225, -0.1372, 4.5},
+    {"Plymouth", "PL1", 50.3755, -4.1427, 2.6},
+    {"Stoke-on-Trent", "ST1", 53.0027, -2.1794, 3.7},
+    {"Coventry", "CV1", 52.4068, -1.5197, 3.6},
+    {"Bradford", "BD1", 53.7960, -1.7594, 5},
+    {"Hull", "HU1", 53.7676, -0.3274, 3},
+    {"Preston", "PR1", 53.7632, -2.7031, 3.3},
+    {"Blackpool", "FY1", 53.8175, -3.0357, 2.4},
+    {"Bolton", "BL1", 53.5769, -2.4282, 2.7},
+    {"Sunderland", "SR1", 54.9069, -1.3838, 2.7},
+    {"Middlesbrough", "TS1", 54.5742, -1.2350, 3.7},
+    {"York", "YO1", 53.9600, -1.0873, 2},
+    {"Derby", "DE1", 52.9225, -1.4746, 2.5},
+    {"Northampton", "NN1", 52.2405, -0.9027, 2.2},
+    {"Milton Keynes", "MK9", 52.0406, -0.7594, 2.3},
+    {"Reading", "RG1", 51.4543, -0.9781, 3.2},
+    {"Oxford", "OX1", 51.7520, -1.2577, 1.6},
+    {"Cambridge", "CB1", 52.2053, 0.1218, 1.5},
+    {"Norwich", "NR1", 52.6309, 1.2974, 2.1},
+    {"Ipswich", "IP1", 52.0567, 1.1482, 1.4},
+    {"Exeter", "EX1", 50.7184, -3.5339, 1.3},
+    {"Bournemouth", "BH1", 50.7192, -1.8808, 4},
+    {"Gloucester", "GL1", 51.8642, -2.2382, 1.3},
+    {"Swindon", "SN1", 51.5558, -1.7797, 1.8},
+    {"Peterborough", "PE1", 52.5695, -0.2405, 2},
+    {"Luton", "LU1", 51.8787, -0.4200, 2.6},
+    {"Southend-on-Sea", "SS1", 51.5459, 0.7077, 3},
+    {"Lincoln", "LN1", 53.2307, -0.5406, 1.1},
+    {"Carlisle", "CA1", 54.8925, -2.9329, 0.75},
+    {"Warrington", "WA1", 53.3900, -2.5970, 2},
+    {"Blackburn", "BB1", 53.7480, -2.4822, 1.5},
+    {"Birkenhead", "CH41", 53.3934, -3.0148, 3.2},
+    {"Southport", "PR8", 53.6475, -3.0053, 0.9},
+};
+constexpr int kTownCount = sizeof(kTowns) / sizeof(kTowns[0]);
+
+// Standard deviation of the scatter around a town, km: bigger for cities.
+double SpreadKm(const Town& town) {
+  return std::min(25.0, 8 + 2 * std::sqrt(town.weight));
+}
+
+// A point scattered around `town` with `km` standard deviation.
+std::pair<double, double> Scatter(const Town& town, double km,
+                                  std::mt19937_64& rng) {
+  std::normal_distribution<double> normal(0, km);
+  const double lat = town.lat + normal(rng) / 111.2;
+  const double lng =
+      town.lng + normal(rng) / (111.2 * std::cos(town.lat * kPi / 180));
+  return {std::round(lat * 1e6) / 1e6, std::round(lng * 1e6) / 1e6};
+}
+
+// --- Frameworks ----------------------------------------------------------
+
+struct FrameworkSpec {
+  const char* id;
+  const char* title;
+  const char* lead;
+  std::vector<const char*> members;  // the lead included
+};
+
+const std::vector<FrameworkSpec>& Frameworks() {
+  static const auto* specs = new std::vector<FrameworkSpec>{
+      {"nw-16plus",
+       "North West 16+ Semi-Independent and Supported Accommodation",
+       "tameside",
+       {"tameside", "sefton", "wirral", "halton", "knowsley", "liverpool",
+        "manchester", "salford", "bolton", "wigan", "blackpool",
+        "lancashire"}},
+      {"lcr-care", "Liverpool City Region Care Leavers Accommodation",
+       "liverpool",
+       {"liverpool", "sefton", "wirral", "knowsley", "halton", "st-helens"}},
+      {"em-16plus", "East Midlands 16+ Supported Accommodation", "nottingham",
+       {"nottingham", "derby", "leicester", "nottinghamshire", "derbyshire",
+        "leicestershire", "lincolnshire", "northamptonshire"}},
+  };
+  return *specs;
+}
+
+constexpr const char* kLots[] = {"lot-1", "lot-2", "lot-3"};
+
+fv1::CreateFrameworkRequest FrameworkRequest(const FrameworkSpec& spec,
+                                             absl::CivilDay start) {
+  fv1::CreateFrameworkRequest request;
+  request.set_framework_id(spec.id);
+  fv1::Framework* f = request.mutable_framework();
+  f->set_title(spec.title);
+  f->set_procurement_route(fv1::DYNAMIC_PURCHASING_SYSTEM);
+  f->set_lead_authority(absl::StrCat("authorities/", spec.lead));
+  struct LotSpec {
+    const char* id;
+    const char* title;
+    fv1::ServiceType type;
+    bool ofsted;
+  };
+  for (const LotSpec& lot_spec :
+       {LotSpec{"lot-1", "Semi-independent and group living",
+                fv1::SEMI_INDEPENDENT_GROUP_LIVING, true},
+        LotSpec{"lot-2", "Floating support with accommodation",
+                fv1::FLOATING_SUPPORT_WITH_ACCOMMODATION, true},
+        LotSpec{"lot-3", "Floating support", fv1::FLOATING_SUPPORT, false}}) {
+    fv1::Lot* lot = f->add_lots();
+    lot->set_lot_id(lot_spec.id);
+    lot->set_title(lot_spec.title);
+    lot->set_service_type(lot_spec.type);
+    lot->set_ofsted_registration_required(lot_spec.ofsted);
+  }
+  fv1::Term* term = f->mutable_term();
+  fhub::ToProto(start, term->mutable_start_date());
+  fhub::ToProto(absl::CivilDay(start.year() + 3, start.month(), start.day()) - 1,
+                term->mutable_initial_end_date());
+  term->add_extension_options()->set_months(12);
+  term->add_extension_options()->set_months(12);
+  fv1::AdmissionPolicy* admission = f->mutable_admission_policy();
+  admission->set_kind(fv1::PERIODIC);
+  admission->set_interval_months(4);
+  admission->set_window_days(28);
+  fhub::ToProto(start, admission->mutable_first_window_opens());
+  f->mutable_age_range()->set_minimum_age(16);
+  f->mutable_age_range()->set_maximum_age(25);
+  f->mutable_ballot_rules()->set_quorum_percent(75);
+  f->mutable_ballot_rules()->set_pass_threshold_percent(50);
+  f->set_cost_sharing_method(fv1::PRO_RATA_PLACEMENTS);
+  request.set_request_id(absl::StrCat("create-", spec.id));
+  return request;
+}
+
+// --- Data ----------------------------------------------------------------
+
+// Picks an index with probability proportional to `weights`.
+class Weighted {
+ public:
+  explicit Weighted(std::vector<double> weights)
+      : dist_(weights.begin(), weights.end()) {}
+  int operator()(std::mt19937_64& rng) { return dist_(rng); }
+
+ private:
+  std::discrete_distribution<int> dist_;
+};
+
+Weighted& TownPicker() {
+  static auto* picker = [] {
+    std::vector<double> weights;
+    for (const Town& town : kTowns) weights.push_back(town.weight);
+    return new Weighted(weights);
+  }();
+  return *picker;
+}
+
+bool Chance(std::mt19937_64& rng, double p) {
+  return std::uniform_real_distribution<double>(0, 1)(rng) < p;
+}
+
+int Uniform(std::mt19937_64& rng, int lo, int hi) {
+  return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
+
+// Rows gathered into one multi-row INSERT, sent by Flush.
+class Inserter {
+ public:
+  Inserter(pqxx::work& tx, std::string head) : tx_(tx), head_(std::move(head)) {}
+
+  // `values`: already-quoted SQL expressions.
+  void Row(const std::vector<std::string>& values) {
+    if (!rows_.empty()) rows_ += ",\n";
+    absl::StrAppend(&rows_, "(", absl::StrJoin(values, ", "), ")");
+    ++count_;
+  }
+  void Flush() {
+    if (count_ == 0) return;
+    tx_.exec(absl::StrCat(head_, " VALUES\n", rows_));
+    rows_.clear();
+    count_ = 0;
+  }
+
+ private:
+  pqxx::work& tx_;
+  std::string head_;
+  std::string rows_;
+  int count_ = 0;
+};
+
+std::string SqlDate(absl::CivilDay day) {
+  return absl::StrCat("'", absl::FormatCivilTime(day), "'::date");
+}
+
+std::string SqlTime(absl::Time t) {
+  return absl::StrCat(
+      "'", absl::FormatTime("%Y-%m-%d %H:%M:%E6S+00", t, absl::UTCTimeZone()),
+      "'::timestamptz");
+}
+
+struct LoadCounts {
+  int providers = 0, settings = 0, accreditations = 0, admitted = 0,
+      suspensions_active = 0, vacancies_open = 0;
+};
+
+// Loads providers [first, last) with everything they hold. Each provider's
+// rows depend only on the seed and its number, so the two stages together
+// hold what one load of all of them would.
+void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
+                   int last, absl::CivilDay today, absl::Time now,
+                   LoadCounts& counts) {
+  pqxx::work tx(connection);
+  tx.exec("SET LOCAL search_path TO registry, public");
+  auto q = [&tx](const std::string& s) { return tx.quote(s); };
+  {
+    Inserter providers(tx,
+                       "INSERT INTO providers (provider_id, legal_name, kind, "
+                       "company_number, charity_number, contacts, address, "
+                       "create_time, update_time)");
+    Inserter settings(
+        tx,
+        "INSERT INTO settings (provider_id, setting_id, display_name, "
+        "address, latitude, longitude, lot_keys, capacity, registration_type, "
+        "ofsted_urn, judgement, judgement_date, service_radius_miles, "
+        "create_time, update_time)");
+    Inserter applications(
+        tx,
+        "INSERT INTO applications (application_id, provider_id, "
+        "framework_id, lot_ids, status, answers, create_time, submit_time, "
+        "decide_time, decided_by) OVERRIDING SYSTEM VALUE");
+    Inserter accreditations(
+        tx,
+        "INSERT INTO accreditations (provider_id, framework_id, lot_id, "
+        "status, quality_score, application_id, admit_time, remove_time, "
+        "removal_reason)");
+    Inserter suspensions(
+        tx,
+        "INSERT INTO suspensions (provider_id, framework_id, scope, "
+        "authority_id, reason, status, suspend_time, suspended_by, "
+        "reinstate_time, reinstated_by)");
+    Inserter vacancies(tx,
+                       "INSERT INTO vacancies (provider_id, setting_id, "
+                       "places, available_from, create_time, withdraw_time)");
+
+    // Parents before children, every 50 providers.
+    auto flush = [&] {
+      for (Inserter* inserter : {&providers, &settings, &applications,
+                                 &accreditations, &suspensions, &vacancies}) {
+        inserter->Flush();
+      }
+    };
+    for (int n = first; n < last; ++n) {
+      if ((n - first) % 50 == 0) flush();
+      std::mt19937_64 rng(seed * 1000003 + n);
+      const std::string pid = absl::StrFormat("provider-%05d", n + 1);
+      const Town& home = kTowns[TownPicker()(rng)];
+      const absl::Time created = now - absl::Hours(24 * Uniform(rng, 60, 900));
+
+      // The provider.
+      const int kind = Uniform(rng, 0, 9);  // 7 company, 2 charity, 1 sole
+      const char* kind_name =
+          kind < 7 ? "COMPANY" : kind < 9 ? "CHARITY" : "SOLE_TRADER";
+      const std::string company =
+          kind < 7 ? absl::StrFormat("%08d", 1000000 + n) : "";
+      const std::string charity =
+          kind >= 7 && kind < 9 ? absl::StrFormat("%07d", 1100000 + n) : "";
+      const std::string contacts = absl::StrCat(
+          R"([{"full_name":"Placements Manager","email":"placements@)", pid,
+          R"(.example.org.uk","job_title":"Placements Manager"}])");
+      const std::string address =
+          absl::StrCat(R"({"lines":[")", 1 + n % 200, R"( High Street"],"town":")",
+                       home.name, R"(","postcode":")", home.postcode,
+                       R"( 1AA"})");
+      providers.Row({q(pid),
+                     q(absl::StrCat("Provider ", n + 1, " Supported Living",
+                                    kind < 7 ? " Ltd" : "")),
+                     q(kind_name), q(company), q(charity), q(contacts) + "::jsonb",
+                     q(address) + "::jsonb", SqlTime(created), SqlTime(created)});
+      ++counts.providers;
+
+      // Frameworks and lots: each framework with probability 0.6 (at least
+      // one), lots 1, 2 and 3 with 0.8, 0.5 and 0.4 (at least one).
+      std::vector<int> frameworks;
+      for (int f = 0; f < 3; ++f) {
+        if (Chance(rng, 0.6)) frameworks.push_back(f);
+      }
+      if (frameworks.empty()) frameworks.push_back(Uniform(rng, 0, 2));
+      std::vector<std::string> lot_keys_held;
+      for (int f : frameworks) {
+        const FrameworkSpec& spec = Frameworks()[f];
+        std::vector<std::string> lots;
+        const double p[] = {0.8, 0.5, 0.4};
+        for (int l = 0; l < 3; ++l) {
+          if (Chance(rng, p[l])) lots.push_back(kLots[l]);
+        }
+        if (lots.empty()) lots.push_back(kLots[Uniform(rng, 0, 2)]);
+        const int64_t application_id = int64_t{n} * 4 + f + 1;
+        const absl::Time submitted = created + absl::Hours(24 * 7);
+        const absl::Time decided = submitted + absl::Hours(24 * 21);
+        std::vector<std::string> quoted_lots;
+        for (const std::string& lot : lots) quoted_lots.push_back(q(lot));
+        applications.Row(
+            {absl::StrCat(application_id), q(pid), q(spec.id),
+             absl::StrCat("ARRAY[", absl::StrJoin(quoted_lots, ","), "]::text[]"),
+             q("ADMITTED"), q("[]") + "::jsonb", SqlTime(created),
+             SqlTime(submitted), SqlTime(decided),
+             q(absl::StrCat("lead-admin@", spec.lead, ".gov.uk"))});
+
+        // Standing on the framework: 2% removed, 2% suspended framework-wide
+        // (accreditations SUSPENDED), 5% suspended by one member, 5% with a
+        // lifted suspension in their history.
+        const bool removed = Chance(rng, 0.02);
+        const bool wide = !removed && Chance(rng, 0.02);
+        const bool by_member = !removed && Chance(rng, 0.05);
+        const bool lifted = Chance(rng, 0.05);
+        for (const std::string& lot : lots) {
+          const double score =
+              std::round(std::uniform_real_distribution<double>(55, 98)(rng) *
+                         10) /
+              10;
+          const char* status = removed ? "REMOVED" : wide ? "SUSPENDED" : "ADMITTED";
+          accreditations.Row(
+              {q(pid), q(spec.id), q(lot), q(status), absl::StrCat(score),
+               absl::StrCat(application_id), SqlTime(decided),
+               removed ? SqlTime(decided + absl::Hours(24 * 100)) : "NULL",
+               q(removed ? "Persistent failure to meet the service standard"
+                         : "")});
+          ++counts.accreditations;
+          if (!removed && !wide) ++counts.admitted;
+          lot_keys_held.push_back(absl::StrCat(spec.id, "/", lot));
+        }
+        const std::string lead_id = spec.lead;
+        auto suspend = [&](const char* scope, const std::string& authority,
+                           bool active) {
+          const absl::Time at = decided + absl::Hours(24 * Uniform(rng, 30, 200));
+          suspensions.Row(
+              {q(pid), q(spec.id), q(scope), q(authority),
+               q("Safeguarding concerns raised at a monitoring visit"),
+               q(active ? "ACTIVE" : "LIFTED"), SqlTime(at),
+               q(absl::StrCat("officer@", authority, ".gov.uk")),
+               active ? "NULL" : SqlTime(at + absl::Hours(24 * 45)),
+               q(active ? "" : absl::StrCat("officer@", authority, ".gov.uk"))});
+          if (active) ++counts.suspensions_active;
+        };
+        if (wide) suspend("FRAMEWORK_WIDE", lead_id, true);
+        if (by_member) {
+          suspend("MEMBER_ONLY",
+                  spec.members[Uniform(rng, 0, spec.members.size() - 1)], true);
+        }
+        if (lifted) {
+          suspend("MEMBER_ONLY",
+                  spec.members[Uniform(rng, 0, spec.members.size() - 1)],
+                  false);
+        }
+      }
+
+      // Settings: 75% around the home town, the rest around another town.
+      for (int s = 0; s < kSettingsPerProvider; ++s) {
+        const std::string sid = absl::StrFormat("setting-%02d", s + 1);
+        const Town& town =
+            Chance(rng, 0.75) ? home : kTowns[TownPicker()(rng)];
+        auto [lat, lng] = Scatter(town, SpreadKm(town), rng);
+        std::vector<std::string> keys;
+        for (const std::string& key : lot_keys_held) {
+          if (Chance(rng, 0.7)) keys.push_back(key);
+        }
+        if (keys.empty()) {
+          keys.push_back(lot_keys_held[Uniform(rng, 0, lot_keys_held.size() - 1)]);
+        }
+        bool accommodation = false, floating = false;
+        for (const std::string& key : keys) {
+          if (absl::EndsWith(key, "/lot-3")) {
+            floating = true;
+          } else {
+            accommodation = true;
+          }
+        }
+        std::string registration = "NONE";
+        const int r = Uniform(rng, 0, 99);
+        if (accommodation) {
+          registration = r < 85 ? "SUPPORTED_ACCOMMODATION"
+                         : r < 90 ? "CHILDRENS_HOME"
+                                  : "NONE";
+        } else if (r < 20) {
+          registration = "SUPPORTED_ACCOMMODATION";
+        }
+        std::string urn, judgement = "NULL", judgement_date = "NULL";
+        const int j = Uniform(rng, 0, 99);
+        if (registration == "CHILDRENS_HOME") {
+          urn = absl::StrFormat("SC%06d", 100000 + n * 10 + s);
+          judgement = q(j < 20   ? "OUTSTANDING"
+                        : j < 75 ? "GOOD"
+                        : j < 95 ? "REQUIRES_IMPROVEMENT"
+                                 : "INADEQUATE");
+        } else if (registration == "SUPPORTED_ACCOMMODATION") {
+          urn = absl::StrFormat("2%06d", n * 10 + s);
+          if (j >= 25) {
+            judgement = q(j < 55 ? "OUTCOME_1" : j < 92 ? "OUTCOME_2" : "OUTCOME_3");
+          }
+        }
+        if (judgement != "NULL") {
+          judgement_date = SqlDate(today - Uniform(rng, 30, 1000));
+        }
+        const double radius =
+            floating && Chance(rng, 0.5) ? Uniform(rng, 10, 40) : 0;
+        const int capacity = Uniform(rng, 1, 8);
+        const absl::Time setting_created =
+            created + absl::Hours(24 * Uniform(rng, 0, 50));
+        std::vector<std::string> quoted_keys;
+        for (const std::string& key : keys) quoted_keys.push_back(q(key));
+        settings.Row(
+            {q(pid), q(sid),
+             q(absl::StrCat(town.name, " House ", s + 1)),
+             q(absl::StrCat(R"({"lines":[")", 1 + (n * 7 + s) % 300,
+                            R"( Station Road"],"town":")", town.name,
+                            R"(","postcode":")", town.postcode, " ",
+                            1 + s % 9, R"(AB"})")) +
+                 "::jsonb",
+             absl::StrFormat("%.6f", lat), absl::StrFormat("%.6f", lng),
+             absl::StrCat("ARRAY[", absl::StrJoin(quoted_keys, ","), "]::text[]"),
+             absl::StrCat(capacity), q(registration), q(urn), judgement,
+             judgement_date, absl::StrCat(radius), SqlTime(setting_created),
+             SqlTime(setting_created)});
+        ++counts.settings;
+
+        // Vacancies: 40% of settings have an open one, available from 30
+        // days ago to 60 days ahead (a tenth of those a second, later);
+        // 20% have a withdrawn one in their history.
+        if (Chance(rng, 0.4)) {
+          const int places = Uniform(rng, 1, std::min(capacity, 3));
+          const absl::CivilDay from = today + Uniform(rng, -30, 60);
+          vacancies.Row({q(pid), q(sid), absl::StrCat(places), SqlDate(from),
+                         SqlTime(now - absl::Hours(24 * 31)), "NULL"});
+          ++counts.vacancies_open;
+          if (capacity > places && Chance(rng, 0.1)) {
+            vacancies.Row({q(pid), q(sid), "1",
+                           SqlDate(from + Uniform(rng, 7, 40)),
+                           SqlTime(now - absl::Hours(24 * 20)), "NULL"});
+            ++counts.vacancies_open;
+          }
+        }
+        if (Chance(rng, 0.2)) {
+          vacancies.Row({q(pid), q(sid), "1",
+                         SqlDate(today - Uniform(rng, 60, 300)),
+                         SqlTime(now - absl::Hours(24 * 400)),
+                         SqlTime(now - absl::Hours(24 * 50))});
+        }
+      }
+    }
+    flush();
+  }
+  tx.commit();
+}
+
+// --- Queries -------------------------------------------------------------
+
+struct SearchPoint {
+  int framework;
+  std::string lot_id;
+  std::string authority;
+  double lat, lng;
+  std::string town;
+};
+
+std::vector<SearchPoint> QueryPoints(uint64_t seed, int count) {
+  std::mt19937_64 rng(seed ^ 0x9e3779b97f4a7c15ULL);
+  std::vector<SearchPoint> points;
+  for (int i = 0; i < count; ++i) {
+    SearchPoint p;
+    p.framework = Uniform(rng, 0, 2);
+    const FrameworkSpec& spec = Frameworks()[p.framework];
+    p.lot_id = kLots[Uniform(rng, 0, 2)];
+    p.authority = spec.members[Uniform(rng, 0, spec.members.size() - 1)];
+    const Town& town = kTowns[TownPicker()(rng)];
+    std::tie(p.lat, p.lng) = Scatter(town, SpreadKm(town) / 2, rng);
+    p.town = town.name;
+    points.push_back(p);
+  }
+  return points;
+}
+
+struct StageResult {
+  int settings = 0;
+  double p50 = 0, p99 = 0, mean = 0, max = 0;
+  double providers_returned = 0;
+  double empty_fraction = 0;
+  // "London 40.1 ms (583), ...": median and number of searches.
+  std::string slowest_towns;
+};
+
+std::string Ms(double ms) { return absl::StrFormat("%.2f ms", ms); }
+
+double Percentile(const std::vector<double>& sorted, double p) {
+  const size_t rank =
+      static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  return sorted[std::max<size_t>(rank, 1) - 1];
+}
+
+class Searcher {
+ public:
+  Searcher(std::shared_ptr<grpc::Channel> channel, const fhub::Clock& clock)
+      : stub_(rv1::RegistryService::NewStub(std::move(channel))),
+        clock_(clock) {}
+
+  // One search; its latency in milliseconds.
+  double Search(const SearchPoint& p, int* returned) {
+    rv1::SearchEligibleProvidersRequest request;
+    request.set_framework(
+        absl::StrCat("frameworks/", Frameworks()[p.framework].id));
+    request.set_lot_id(p.lot_id);
+    request.set_authority(absl::StrCat("authorities/", p.authority));
+    request.set_latitude(p.lat);
+    request.set_longitude(p.lng);
+    request.set_max_distance_miles(kRadiusMiles);
+    fhub::ToProto(clock_.Today() + 30, request.mutable_wanted_by());
+    rv1::SearchEligibleProvidersResponse response;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    context.AddMetadata("authorization", Authorization());
+    const auto start = std::chrono::steady_clock::now();
+    grpc::Status status = stub_->SearchEligibleProviders(&context, request,
+                                                         &response);
+    const auto end = std::chrono::steady_clock::now();
+    Check(status, absl::StrCat("search near ", p.town, " on ",
+                               request.framework(), " ", p.lot_id));
+    *returned = response.providers_size();
+    return std::chrono::duration<double, std::milli>(end - start).count();
+  }
+
+  StageResult Measure(const std::vector<SearchPoint>& warmup,
+                      const std::vector<SearchPoint>& timed) {
+    int returned = 0;
+    for (const SearchPoint& p : warmup) Search(p, &returned);
+    std::vector<double> latencies;
+    latencies.reserve(timed.size());
+    int64_t total_returned = 0;
+    int empty = 0;
+    std::map<std::string, std::vector<double>> by_town;
+    for (const SearchPoint& p : timed) {
+      latencies.push_back(Search(p, &returned));
+      by_town[p.town].push_back(latencies.back());
+      total_returned += returned;
+      if (returned == 0) ++empty;
+    }
+    StageResult r;
+    // The towns whose searches are slowest, by their median.
+    std::vector<std::pair<double, std::string>> medians;
+    for (auto& [town, values] : by_town) {
+      std::sort(values.begin(), values.end());
+      medians.push_back({Percentile(values, 0.5),
+                         absl::StrCat(town, " ", Ms(Percentile(values, 0.5)),
+                                      " (", values.size(), ")")});
+    }
+    std::sort(medians.rbegin(), medians.rend());
+    for (size_t i = 0; i < medians.size() && i < 5; ++i) {
+      if (!r.slowest_towns.empty()) r.slowest_towns += ", ";
+      r.slowest_towns += medians[i].second;
+    }
+    r.mean = std::accumulate(latencies.begin(), latencies.end(), 0.0) /
+             latencies.size();
+    std::sort(latencies.begin(), latencies.end());
+    r.p50 = Percentile(latencies, 0.50);
+    r.p99 = Percentile(latencies, 0.99);
+    r.max = latencies.back();
+    r.providers_returned = static_cast<double>(total_returned) / timed.size();
+    r.empty_fraction = static_cast<double>(empty) / timed.size();
+    return r;
+  }
+
+ private:
+  // A SERVICE token, minted again before it gets old.
+  std::string Authorization() {
+    const absl::Time now = clock_.Now();
+    if (token_.empty() || now > minted_ + absl::Minutes(30)) {
+      fhub::auth::TokenClaims claims;
+      claims.subject = "registry-search-bench";
+      claims.organisation = "services/bench";
+      claims.roles = {Role::kService};
+      claims.issuer = kIssuer;
+      claims.audience = kAudience;
+      claims.issued_at = now;
+      claims.expires_at = now + absl::Hours(1);
+      auto token = fhub::auth::IssueToken(claims, kTokenKey);
+      Check(token.status(), "minting the search token");
+      token_ = absl::StrCat("Bearer ", *token);
+      minted_ = now;
+    }
+    return token_;
+  }
+
+  std::unique_ptr<rv1::RegistryService::Stub> stub_;
+  const fhub::Clock& clock_;
+  std::string token_;
+  absl::Time minted_;
+};
+
+// EXPLAIN ANALYZE of the store's search SQL for one query point, after
+// running it often enough for PostgreSQL to settle on the plan a pooled
+// connection would use.
+void Explain(const std::string& dsn, const SearchPoint& p,
+             absl::CivilDay wanted_by) {
+  pqxx::connection connection{dsn};
+  pqxx::nontransaction tx(connection);
+  tx.exec("SET search_path TO registry, public");
+  tx.exec(absl::StrCat("PREPARE bench_search AS ",
+                       fhub::registry::queries::kSearchCandidates.sql));
+  const FrameworkSpec& spec = Frameworks()[p.framework];
+  // The parameters SearchCandidates passes (see queries.h), for the lots
+  // the benchmark's frameworks have: lot-3 is floating support, the others
+  // need an Ofsted registration; any judgement is allowed.
+  const bool floating = p.lot_id == "lot-3";
+  const std::string args = absl::StrCat(
+      "(", tx.quote(spec.id), ", ", tx.quote(p.lot_id), ", ",
+      tx.quote(p.authority), ", ", absl::StrFormat("%.6f", p.lat), ", ",
+      absl::StrFormat("%.6f", p.lng), ", ", kRadiusMiles, ", ",
+      absl::StrFormat("%.3f", (kRadiusMiles * 1.01 + 0.1) * 1609.344), ", ",
+      floating ? "true" : "false", ", ", floating ? "false" : "true",
+      ", false, 5, ", tx.quote(absl::FormatCivilTime(wanted_by)), ", 100)");
+  for (int i = 0; i < 8; ++i) tx.exec(absl::StrCat("EXECUTE bench_search", args));
+  std::cout << "\nEXPLAIN ANALYZE of the search's SQL near " << p.town << " ("
+            << spec.id << " " << p.lot_id << ", 50,000 settings):\n";
+  for (const pqxx::row& row :
+       tx.exec(absl::StrCat("EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_search",
+                            args))) {
+    std::cout << "  " << row[0].c_str() << "\n";
+  }
+}
+
+void ExecAdmin(const std::string& dsn, const std::string& sql) {
+  pqxx::connection connection{dsn};
+  pqxx::nontransaction tx(connection);
+  tx.exec(sql);
+}
+
+std::unique_ptr<fhub::db::Pool> MakePool(const std::string& dsn,
+                                         const std::string& search_path,
+                                         std::vector<fhub::db::PreparedStatement>
+                                             statements) {
+  fhub::db::PoolOptions options;
+  options.dsn = dsn;
+  options.size = 4;
+  options.wait_limit = absl::Seconds(5);
+  options.search_path = search_path;
+  options.statements = std::move(statements);
+  auto pool = fhub::db::Pool::Create(options);
+  Check(pool.status(), absl::StrCat("pool on ", search_path));
+  return *std::move(pool);
+}
+
+void Migrate(const std::string& dsn, const std::string& schema,
+             const std::vector<fhub::db::MigrationFile>& files) {
+  for (const auto& [part, part_files] :
+       {std::make_pair(std::string("hub"), &fhub::db::HubMigrations()),
+        std::make_pair(schema, &files)}) {
+    Check(fhub::db::Migrate(dsn, schema, part, *part_files).status(),
+          absl::StrCat("migrating ", schema, " (", part, ")"));
+  }
+}
+
+int Run() {
+  std::string admin_dsn = absl::GetFlag(FLAGS_database_url);
+  if (admin_dsn.empty()) {
+    const char* env = std::getenv("FHUB_BENCH_DATABASE_URL");
+    if (env != nullptr) admin_dsn = env;
+  }
+  if (admin_dsn.empty()) {
+    std::cerr << "registry_search_bench: --database_url is required (a role "
+                 "that may create databases)\n";
+    return 2;
+  }
+  const int searches = absl::GetFlag(FLAGS_searches);
+  const int warmup = absl::GetFlag(FLAGS_warmup);
+  if (searches < 100 || warmup < 0) {
+    std::cerr << "registry_search_bench: --searches must be at least 100 and "
+                 "--warmup not negative\n";
+    return 2;
+  }
+  const uint64_t seed = absl::GetFlag(FLAGS_seed);
+
+  // Keep the services' per-call log lines out of the report.
+  fhub::log::SetSink([](absl::string_view line) {
+    if (absl::StrContains(line, "level=error") ||
+        absl::StrContains(line, "level=warning")) {
+      std::cerr << line << "\n";
+    }
+  });
+
+  const std::string database = absl::StrCat("fhub_bench_", getpid());
+  ExecAdmin(admin_dsn, absl::StrCat("CREATE DATABASE ", database));
+  // Later keywords win in a libpq connection string.
+  const std::string dsn = absl::StrCat(admin_dsn, " dbname=", database);
+  struct Dropper {
+    std::string admin_dsn, database;
+    bool keep;
+    ~Dropper() {
+      if (keep) {
+        std::cout << "kept database " << database << "\n";
+        return;
+      }
+      try {
+        ExecAdmin(admin_dsn,
+                  absl::StrCat("DROP DATABASE IF EXISTS ", database,
+                               " WITH (FORCE)"));
+      } catch (const std::exception& e) {
+        std::cerr << "cannot drop " << database << ": " << e.what() << "\n";
+      }
+    }
+  } dropper{admin_dsn, database, absl::GetFlag(FLAGS_keep_database)};
+
+  Migrate(dsn, "frameworks", fhub::frameworks::Migrations());
+  Migrate(dsn, "registry", fhub::registry::Migrations());
+
+  fhub::SystemClock clock;
+  fhub::auth::TokenOptions token_options;
+  token_options.key = kTokenKey;
+  token_options.issuer = kIssuer;
+  token_options.audience = kAudience;
+  token_options.algorithms = {"HS256"};
+  fhub::auth::TokenVerifier verifier(token_options, &clock);
+
+  // The frameworks service.
+  auto frameworks_pool = MakePool(dsn, "frameworks",
+                                  fhub::frameworks::PgFrameworkStore::Statements());
+  fhub::frameworks::PgFrameworkStore framework_store;
+  fhub::frameworks::PgRecordStore records;
+  fhub::frameworks::PlacementCountsFromLead placements;
+  fhub::frameworks::FrameworkServiceImpl framework_service(
+      frameworks_pool.get(), &framework_store, &records, &placements,
+      &verifier, &clock);
+  fhub::ServerOptions frameworks_options;
+  frameworks_options.listen_address = "127.0.0.1:0";
+  frameworks_options.shutdown_grace = absl::Seconds(1);
+  frameworks_options.services = {&framework_service};
+  auto frameworks_server = fhub::Server::Start(frameworks_options);
+  Check(frameworks_server.status(), "starting the frameworks service");
+  auto frameworks_channel = grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", (*frameworks_server)->port()),
+      grpc::InsecureChannelCredentials());
+
+  // The registry, asking the frameworks service as a SERVICE, with the
+  // production default of 5 s for reusing what it said.
+  auto registry_pool = MakePool(dsn, "registry, public",
+                                fhub::registry::RegistryStore::Statements());
+  fhub::registry::ServiceTokenSource service_token(
+      kTokenKey, "HS256", kIssuer, kAudience, "", &clock);
+  fhub::registry::GrpcFrameworkDirectoryOptions directory_options;
+  directory_options.channel = frameworks_channel;
+  directory_options.authorization = [&service_token] {
+    return service_token.Authorization();
+  };
+  directory_options.cache_ttl = absl::Seconds(5);
+  fhub::registry::GrpcFrameworkDirectory directory(directory_options, &clock);
+  fhub::registry::RegistryStore registry_store;
+  fhub::registry::RegistryServiceImpl registry_service(
+      registry_pool.get(), &registry_store, &directory, &verifier, &clock);
+  fhub::ServerOptions registry_options;
+  registry_options.listen_address = "127.0.0.1:0";
+  registry_options.shutdown_grace = absl::Seconds(1);
+  registry_options.services = {&registry_service};
+  auto registry_server = fhub::Server::Start(registry_options);
+  Check(registry_server.status(), "starting the registry service");
+
+  // Authorities and frameworks, through the frameworks API.
+  auto fw_stub = fv1::FrameworkService::NewStub(frameworks_channel);
+  auto token_for = [&](const std::string& organisation, Role role) {
+    fhub::auth::TokenClaims claims;
+    claims.subject = "bench-setup";
+    claims.organisation = organisation;
+    claims.roles = {role};
+    claims.issuer = kIssuer;
+    claims.audience = kAudience;
+    claims.issued_at = clock.Now();
+    claims.expires_at = clock.Now() + absl::Hours(1);
+    auto token = fhub::auth::IssueToken(claims, kTokenKey);
+    Check(token.status(), "minting a setup token");
+    return *token;
+  };
+  auto context_for = [](const std::string& token) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(10));
+    context->AddMetadata("authorization", "Bearer " + token);
+    return context;
+  };
+  int request_number = 0;
+  auto next_request = [&] { return absl::StrCat("bench-", ++request_number); };
+  const std::string hub_admin = token_for("services/hub", Role::kHubAdmin);
+  const absl::CivilDay today = clock.Today();
+  const absl::CivilDay term_start(today.year() - 1, 4, 1);
+  std::map<std::string, bool> authorities;
+  for (const FrameworkSpec& spec : Frameworks()) {
+    for (const char* id : spec.members) authorities[id] = true;
+  }
+  for (const auto& [id, unused] : authorities) {
+    fv1::CreateAuthorityRequest request;
+    request.set_authority_id(id);
+    request.mutable_authority()->set_display_name(absl::StrCat("Council of ", id));
+    request.mutable_authority()->set_kind(fv1::LOCAL_AUTHORITY);
+    request.set_request_id(next_request());
+    fv1::Authority response;
+    Check(fw_stub->CreateAuthority(context_for(hub_admin).get(), request,
+                                   &response),
+          absl::StrCat("creating authorities/", id));
+  }
+  for (const FrameworkSpec& spec : Frameworks()) {
+    const std::string lead =
+        token_for(absl::StrCat("authorities/", spec.lead), Role::kLeadAdmin);
+    fv1::Framework framework;
+    Check(fw_stub->CreateFramework(context_for(lead).get(),
+                                   FrameworkRequest(spec, term_start),
+                                   &framework),
+          absl::StrCat("creating frameworks/", spec.id));
+    for (const char* member : spec.members) {
+      fv1::AddMemberRequest request;
+      request.set_parent(absl::StrCat("frameworks/", spec.id));
+      request.set_authority(absl::StrCat("authorities/", member));
+      request.mutable_strategic_lead()->set_full_name(
+          absl::StrCat("Director of Children's Services, ", member));
+      request.mutable_strategic_lead()->set_email(
+          absl::StrCat("dcs@", member, ".gov.uk"));
+      fhub::ToProto(term_start, request.mutable_joined_date());
+      request.set_request_id(next_request());
+      fv1::Membership membership;
+      Check(fw_stub->AddMember(context_for(lead).get(), request, &membership),
+            absl::StrCat("adding ", member, " to frameworks/", spec.id));
+    }
+    fv1::ActivateFrameworkRequest activate;
+    activate.set_name(absl::StrCat("frameworks/", spec.id));
+    activate.set_request_id(next_request());
+    Check(fw_stub->ActivateFramework(context_for(lead).get(), activate,
+                                     &framework),
+          absl::StrCat("activating frameworks/", spec.id));
+  }
+
+  const std::vector<SearchPoint> warmup_points = QueryPoints(seed + 1, warmup);
+  const std::vector<SearchPoint> timed_points = QueryPoints(seed, searches);
+  Searcher searcher(grpc::CreateChannel(
+                        absl::StrCat("127.0.0.1:", (*registry_server)->port()),
+                        grpc::InsecureChannelCredentials()),
+                    clock);
+
+  std::cout << absl::StrFormat(
+      "Eligibility search through gRPC: %d timed searches per size after %d "
+      "warm-up, one at a time; radius %.0f miles, wanted by today + 30 "
+      "days; seed %d\n",
+      searches, warmup, kRadiusMiles, seed);
+  pqxx::connection loader{dsn};
+  LoadCounts counts;
+  std::vector<StageResult> results;
+  int loaded = 0;
+  const absl::Time now = clock.Now();
+  for (int stage_providers : kStageProviders) {
+    const absl::Time load_start = absl::Now();
+    LoadProviders(loader, seed, loaded, stage_providers, today, now, counts);
+    loaded = stage_providers;
+    {
+      pqxx::nontransaction tx(loader);
+      tx.exec("ANALYZE registry.providers, registry.settings, "
+              "registry.vacancies, registry.applications, "
+              "registry.accreditations, registry.suspensions");
+    }
+    std::cout << absl::StrFormat(
+        "loaded %d providers, %d settings (%d accreditations, %d admitted; "
+        "%d active suspensions; %d open vacancies) in %.1f s\n",
+        counts.providers, counts.settings, counts.accreditations,
+        counts.admitted, counts.suspensions_active, counts.vacancies_open,
+        absl::ToDoubleSeconds(absl::Now() - load_start));
+    StageResult r = searcher.Measure(warmup_points, timed_points);
+    r.settings = counts.settings;
+    std::cout << absl::StrFormat(
+        "  %6d settings: p50 %s, p99 %s, mean %s, max %s; %.1f providers "
+        "returned on average (%.0f%% of searches none)\n",
+        r.settings, Ms(r.p50), Ms(r.p99), Ms(r.mean), Ms(r.max),
+        r.providers_returned, 100 * r.empty_fraction);
+    std::cout << "    slowest towns by median: " << r.slowest_towns << "\n";
+    results.push_back(r);
+  }
+
+  const StageResult& small = results.front();
+  const StageResult& large = results.back();
+  const double p50_ratio = large.p50 / small.p50;
+  const double p99_ratio = large.p99 / small.p99;
+  std::cout << "\n"
+            << absl::StrFormat("%-10s %10s %10s %10s %10s %10s\n", "settings",
+                               "p50", "p99", "mean", "max", "providers");
+  for (const StageResult& r : results) {
+    std::cout << absl::StrFormat("%-10d %10s %10s %10s %10s %10.1f\n",
+                                 r.settings, Ms(r.p50), Ms(r.p99), Ms(r.mean),
+                                 Ms(r.max), r.providers_returned);
+  }
+  std::cout << absl::StrFormat("%-10s %10.2fx %9.2fx %9.2fx\n", "ratio",
+                               p50_ratio, p99_ratio, large.mean / small.mean);
+  const bool p99_ok = large.p99 < kP99GoalMs;
+  const bool ratio_ok = p99_ratio < kRatioGoal;
+  std::cout << absl::StrFormat(
+      "\ngoal: p99 under %.0f ms at %d settings ........ %s (%s)\n", kP99GoalMs,
+      large.settings, p99_ok ? "PASS" : "FAIL", Ms(large.p99));
+  std::cout << absl::StrFormat(
+      "goal: p99(%d) / p99(%d) under %.0fx ......... %s (%.2fx)\n",
+      large.settings, small.settings, kRatioGoal, ratio_ok ? "PASS" : "FAIL",
+      p99_ratio);
+
+  if (absl::GetFlag(FLAGS_explain)) {
+    // The busiest kind of search: the first timed one in London, else the
+    // first.
+    const SearchPoint* busiest = &timed_points.front();
+    for (const SearchPoint& p : timed_points) {
+      if (p.town == std::string("London")) {
+        busiest = &p;
+        break;
+      }
+    }
+    Explain(dsn, *busiest, today + 30);
+  }
+
+  (*registry_server)->Shutdown();
+  (*frameworks_server)->Shutdown();
+  registry_pool.reset();
+  frameworks_pool.reset();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "registry_search_bench --database_url=DSN [--searches=N] [--seed=S]: "
+      "the eligibility search's latency at 1,000 and 50,000 settings");
+  absl::ParseCommandLine(argc, argv);
+  try {
+    return Run();
+  } catch (const Failure& failure) {
+    std::cerr << "registry_search_bench: " << failure.what << std::endl;
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "registry_search_bench: " << e.what() << std::endl;
+    return 1;
+  }
+}
