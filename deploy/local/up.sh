@@ -13,11 +13,11 @@ state="${FHUB_STATE_DIR:-/tmp/fhub-dev}"
 build="${FHUB_BUILD_DIR:-$root/build}"
 fhub="$build/tools/fhub/fhub"
 # name:port of each service; the rest of the hub joins this list as it lands.
-readonly SERVICES=("frameworks:7001")
+readonly SERVICES=("frameworks:7001" "registry:7002")
 
 "$root/deploy/local/install-deps.sh"
 echo "== building (first time: several minutes on 2 cores)"
-"$root/deploy/local/build.sh" fhub fhub-frameworks
+"$root/deploy/local/build.sh" fhub fhub-frameworks fhub-registry
 
 echo "== starting PostgreSQL in $state/pg"
 mkdir -p "$state/logs"
@@ -28,6 +28,8 @@ if [[ ! -s "$state/token.key" ]]; then
 fi
 export FHUB_TOKEN_KEY_FILE="$state/token.key"
 export FHUB_TOKEN_ISSUER=fhub-dev FHUB_TOKEN_AUDIENCE=fhub
+# The registry asks the frameworks service about frameworks and admission.
+export FHUB_FRAMEWORKS_ADDR=127.0.0.1:7001
 
 "$root/deploy/local/down.sh" --services-only
 for entry in "${SERVICES[@]}"; do
@@ -59,14 +61,29 @@ for _ in $(seq 1 150); do
 done
 echo
 
+echo -n "== waiting for the registry"
+export FHUB_REGISTRY_ADDR=127.0.0.1:7002
+for _ in $(seq 1 150); do
+  if "$fhub" --token "$hub_admin" providers list >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$(cat "$state/registry.pid")" 2>/dev/null; then
+    echo; tail -n 20 "$state/logs/registry.log" >&2
+    echo "fhub-registry stopped; see $state/logs/registry.log" >&2
+    exit 1
+  fi
+  echo -n .; sleep 0.2
+done
+echo
+
 echo "== loading the demo"
 FHUB_TOKEN_HUB="$hub_admin" FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub \
   "$root/deploy/local/demo/load.sh"
+FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub "$root/deploy/local/demo/registry.sh"
 
 cat <<MSG
 
 Framework Hub is running.
   frameworks  127.0.0.1:7001   log $state/logs/frameworks.log
+  registry    127.0.0.1:7002   log $state/logs/registry.log
   PostgreSQL  psql -h $state/pg -U fhub_admin fhub
 
 Call it as Tameside's contract manager (lead authority, LEAD_ADMIN):
@@ -78,6 +95,14 @@ Call it as Tameside's contract manager (lead authority, LEAD_ADMIN):
   $fhub members list frameworks/nw-16plus
 
 or as Sefton's commissioner (a member, COMMISSIONER): FHUB_TOKEN=$sefton
+
+The registry (FHUB_REGISTRY_ADDR=127.0.0.1:7002), as Sefton: which admitted
+providers have a vacancy within 20 miles of Southport?
+
+  FHUB_TOKEN=$sefton $fhub eligible frameworks/nw-16plus --lot lot-1 \\
+    --authority authorities/sefton --lat 53.6475 --lng -3.0053 --miles 20
+  FHUB_TOKEN=$sefton $fhub accreditations list --framework frameworks/nw-16plus
+  FHUB_TOKEN=$tameside $fhub applications list --framework frameworks/nw-16plus
 
 Other tokens: FHUB_TOKEN_KEY_FILE=$state/token.key $fhub token --org authorities/wirral --roles STRATEGIC_LEAD
 All commands: $fhub help.   Stop: deploy/local/down.sh
