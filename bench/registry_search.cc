@@ -68,6 +68,7 @@
 #include "services/frameworks/storage/framework_store.h"
 #include "services/registry/api/framework_directory.h"
 #include "services/registry/api/registry_service.h"
+#include "tests/support/sample_frameworks.h"
 #include "services/registry/migrations.h"
 #include "services/registry/storage/queries.h"
 #include "services/registry/storage/registry_store.h"
@@ -220,48 +221,14 @@ constexpr const char* kLots[] = {"lot-1", "lot-2", "lot-3"};
 
 fv1::CreateFrameworkRequest FrameworkRequest(const FrameworkSpec& spec,
                                              absl::CivilDay start) {
-  fv1::CreateFrameworkRequest request;
-  request.set_framework_id(spec.id);
-  fv1::Framework* f = request.mutable_framework();
-  f->set_title(spec.title);
-  f->set_procurement_route(fv1::DYNAMIC_PURCHASING_SYSTEM);
-  f->set_lead_authority(absl::StrCat("authorities/", spec.lead));
-  struct LotSpec {
-    const char* id;
-    const char* title;
-    fv1::ServiceType type;
-    bool ofsted;
-  };
-  for (const LotSpec& lot_spec :
-       {LotSpec{"lot-1", "Semi-independent and group living",
-                fv1::SEMI_INDEPENDENT_GROUP_LIVING, true},
-        LotSpec{"lot-2", "Floating support with accommodation",
-                fv1::FLOATING_SUPPORT_WITH_ACCOMMODATION, true},
-        LotSpec{"lot-3", "Floating support", fv1::FLOATING_SUPPORT, false}}) {
-    fv1::Lot* lot = f->add_lots();
-    lot->set_lot_id(lot_spec.id);
-    lot->set_title(lot_spec.title);
-    lot->set_service_type(lot_spec.type);
-    lot->set_ofsted_registration_required(lot_spec.ofsted);
-  }
-  fv1::Term* term = f->mutable_term();
-  fhub::ToProto(start, term->mutable_start_date());
-  fhub::ToProto(absl::CivilDay(start.year() + 3, start.month(), start.day()) - 1,
-                term->mutable_initial_end_date());
-  term->add_extension_options()->set_months(12);
-  term->add_extension_options()->set_months(12);
-  fv1::AdmissionPolicy* admission = f->mutable_admission_policy();
-  admission->set_kind(fv1::PERIODIC);
-  admission->set_interval_months(4);
-  admission->set_window_days(28);
-  fhub::ToProto(start, admission->mutable_first_window_opens());
-  f->mutable_age_range()->set_minimum_age(16);
-  f->mutable_age_range()->set_maximum_age(25);
-  f->mutable_ballot_rules()->set_quorum_percent(75);
-  f->mutable_ballot_rules()->set_pass_threshold_percent(50);
-  f->set_cost_sharing_method(fv1::PRO_RATA_PLACEMENTS);
-  request.set_request_id(absl::StrCat("create-", spec.id));
-  return request;
+  fhub::testing::SampleFramework sample;
+  sample.id = spec.id;
+  sample.title = spec.title;
+  sample.lead_authority_id = spec.lead;
+  sample.start = start;
+  sample.initial_end =
+      absl::CivilDay(start.year() + 3, start.month(), start.day()) - 1;
+  return fhub::testing::SampleFrameworkRequest(sample);
 }
 
 // --- Data ----------------------------------------------------------------

@@ -9,12 +9,10 @@
 #include "absl/flags/usage.h"
 #include "common/clock.h"
 #include "common/config.h"
-#include "common/db/migrations.h"
-#include "common/db/pool.h"
 #include "common/log.h"
 #include "common/periodic_task.h"
-#include "common/retry.h"
 #include "common/server.h"
+#include "common/service_start.h"
 #include "services/frameworks/api/framework_service.h"
 #include "services/frameworks/migrations.h"
 #include "services/frameworks/storage/framework_store.h"
@@ -33,20 +31,6 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-absl::Status MigrateSchema(const fhub::ServiceConfig& config) {
-  for (const auto& part :
-       {std::make_pair("hub", &fhub::db::HubMigrations()),
-        std::make_pair("frameworks", &fhub::frameworks::Migrations())}) {
-    absl::Status status = fhub::RetryWhileUnavailable(
-        config.database_wait, "migrate", [&]() -> absl::Status {
-          return fhub::db::Migrate(config.database_url, kSchema, part.first,
-                                   *part.second)
-              .status();
-        });
-    if (!status.ok()) return status;
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -62,31 +46,19 @@ int main(int argc, char** argv) {
                                         "127.0.0.1:7001");
   if (!config.ok()) return Fail(config.status());
 
-  if (absl::Status status = MigrateSchema(*config); !status.ok()) {
+  if (absl::Status status = fhub::MigrateServiceSchema(
+          *config, kSchema, "frameworks", fhub::frameworks::Migrations());
+      !status.ok()) {
     return Fail(status);
   }
-  const char* migrate_env = std::getenv("FHUB_MIGRATE_ONLY");
-  if (absl::GetFlag(FLAGS_migrate_only) ||
-      (migrate_env != nullptr && std::string(migrate_env) == "1")) {
+  if (fhub::MigrateOnly(absl::GetFlag(FLAGS_migrate_only))) {
     fhub::log::Info("migrate.done", {{"schema", kSchema}});
     return 0;
   }
 
-  fhub::db::PoolOptions pool_options;
-  pool_options.dsn = config->database_url;
-  pool_options.size = config->pool_size;
-  pool_options.wait_limit = config->pool_wait;
-  pool_options.search_path = kSchema;
-  pool_options.statements = fhub::frameworks::PgFrameworkStore::Statements();
-  std::unique_ptr<fhub::db::Pool> pool;
-  absl::Status pool_status = fhub::RetryWhileUnavailable(
-      config->database_wait, "connect", [&]() -> absl::Status {
-        auto created = fhub::db::Pool::Create(pool_options);
-        if (!created.ok()) return created.status();
-        pool = *std::move(created);
-        return absl::OkStatus();
-      });
-  if (!pool_status.ok()) return Fail(pool_status);
+  auto pool = fhub::OpenServicePool(
+      *config, kSchema, fhub::frameworks::PgFrameworkStore::Statements());
+  if (!pool.ok()) return Fail(pool.status());
 
   fhub::SystemClock clock;
   fhub::auth::TokenVerifier verifier(config->token, &clock);
@@ -94,7 +66,7 @@ int main(int argc, char** argv) {
   fhub::frameworks::PgRecordStore records;
   fhub::frameworks::PlacementCountsFromLead placements;
   fhub::frameworks::FrameworkServiceImpl service(
-      pool.get(), &store, &records, &placements, &verifier, &clock);
+      pool->get(), &store, &records, &placements, &verifier, &clock);
 
   fhub::ServerOptions server_options;
   server_options.listen_address = config->listen_address;

@@ -15,11 +15,9 @@
 #include "absl/strings/strip.h"
 #include "common/clock.h"
 #include "common/config.h"
-#include "common/db/migrations.h"
-#include "common/db/pool.h"
 #include "common/log.h"
-#include "common/retry.h"
 #include "common/server.h"
+#include "common/service_start.h"
 #include "services/registry/api/framework_directory.h"
 #include "services/registry/api/registry_service.h"
 #include "services/registry/migrations.h"
@@ -73,20 +71,6 @@ absl::StatusOr<std::string> ReadFile(const std::string& path,
   return std::string(absl::StripAsciiWhitespace(text.str()));
 }
 
-absl::Status MigrateSchema(const fhub::ServiceConfig& config) {
-  for (const auto& part :
-       {std::make_pair("hub", &fhub::db::HubMigrations()),
-        std::make_pair("registry", &fhub::registry::Migrations())}) {
-    absl::Status status = fhub::RetryWhileUnavailable(
-        config.database_wait, "migrate", [&]() -> absl::Status {
-          return fhub::db::Migrate(config.database_url, kSchema, part.first,
-                                   *part.second)
-              .status();
-        });
-    if (!status.ok()) return status;
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> FrameworksChannel(
     const fhub::ServiceConfig& config) {
@@ -144,32 +128,20 @@ int main(int argc, char** argv) {
     }
   }
 
-  if (absl::Status status = MigrateSchema(*config); !status.ok()) {
+  if (absl::Status status = fhub::MigrateServiceSchema(
+          *config, kSchema, "registry", fhub::registry::Migrations());
+      !status.ok()) {
     return Fail(status);
   }
-  const char* migrate_env = std::getenv("FHUB_MIGRATE_ONLY");
-  if (absl::GetFlag(FLAGS_migrate_only) ||
-      (migrate_env != nullptr && std::string(migrate_env) == "1")) {
+  if (fhub::MigrateOnly(absl::GetFlag(FLAGS_migrate_only))) {
     fhub::log::Info("migrate.done", {{"schema", kSchema}});
     return 0;
   }
 
-  fhub::db::PoolOptions pool_options;
-  pool_options.dsn = config->database_url;
-  pool_options.size = config->pool_size;
-  pool_options.wait_limit = config->pool_wait;
   // earthdistance lives in public.
-  pool_options.search_path = "registry, public";
-  pool_options.statements = fhub::registry::RegistryStore::Statements();
-  std::unique_ptr<fhub::db::Pool> pool;
-  absl::Status pool_status = fhub::RetryWhileUnavailable(
-      config->database_wait, "connect", [&]() -> absl::Status {
-        auto created = fhub::db::Pool::Create(pool_options);
-        if (!created.ok()) return created.status();
-        pool = *std::move(created);
-        return absl::OkStatus();
-      });
-  if (!pool_status.ok()) return Fail(pool_status);
+  auto pool = fhub::OpenServicePool(
+      *config, "registry, public", fhub::registry::RegistryStore::Statements());
+  if (!pool.ok()) return Fail(pool.status());
 
   fhub::SystemClock clock;
   fhub::auth::TokenVerifier verifier(config->token, &clock);
@@ -186,7 +158,7 @@ int main(int argc, char** argv) {
   directory_options.cache_ttl = absl::Seconds(cache_seconds);
   fhub::registry::GrpcFrameworkDirectory frameworks(directory_options, &clock);
   fhub::registry::RegistryStore store;
-  fhub::registry::RegistryServiceImpl service(pool.get(), &store, &frameworks,
+  fhub::registry::RegistryServiceImpl service(pool->get(), &store, &frameworks,
                                               &verifier, &clock);
 
   fhub::ServerOptions server_options;

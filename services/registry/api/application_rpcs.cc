@@ -50,18 +50,17 @@ absl::Status CheckAdmissionOpen(const std::string& framework_id,
                    " is closed; ", next));
 }
 
-absl::StatusOr<int64_t> BeforeId(absl::string_view list,
-                                 absl::string_view token) {
-  FHUB_ASSIGN_OR_RETURN(std::string key, DecodePageToken(list, token));
-  int64_t before = 0;
-  if (!key.empty() && (!absl::SimpleAtoi(key, &before) || before <= 0)) {
-    return absl::InvalidArgumentError(
-        "page_token is not a token this list gave out");
-  }
-  return before;
-}
-
 }  // namespace
+
+absl::StatusOr<Application> RegistryServiceImpl::LoadApplication(
+    const std::string& id) {
+  Application application;
+  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
+    FHUB_ASSIGN_OR_RETURN(application, store_.FindApplication(tx, id, false));
+    return absl::OkStatus();
+  }));
+  return application;
+}
 
 absl::StatusOr<std::optional<ModeratedResult>>
 RegistryServiceImpl::ModerateIfReady(db::Tx& tx,
@@ -206,11 +205,7 @@ absl::Status RegistryServiceImpl::DoSubmitApplication(
                         ParseNumbered("name", request.name(), "applications"));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   // Read first: the frameworks service is asked outside any transaction.
-  Application draft;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(draft, store_.FindApplication(tx, id, false));
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(Application draft, LoadApplication(id));
   FHUB_RETURN_IF_ERROR(CheckProviderUser(caller, draft.provider_id));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("name", draft.framework_id, false));
@@ -277,11 +272,7 @@ absl::Status RegistryServiceImpl::DoGetApplication(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "applications"));
-  Application application;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(application, store_.FindApplication(tx, id, false));
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
   const bool own = ProviderIdOf(caller) == application.provider_id &&
                    caller.HasRole(Role::kProviderUser);
   bool officer = false;
@@ -325,7 +316,7 @@ absl::Status RegistryServiceImpl::DoListApplications(
   }
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   FHUB_ASSIGN_OR_RETURN(int64_t before,
-                        BeforeId("applications", request.page_token()));
+                        DecodeBeforeId("applications", request.page_token()));
   std::string provider_id, framework_id;
   if (!request.provider().empty()) {
     FHUB_ASSIGN_OR_RETURN(
@@ -375,11 +366,7 @@ absl::Status RegistryServiceImpl::DoSubmitEvaluation(
                                     request.evaluation().application(),
                                     "applications"));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  Application application;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(application, store_.FindApplication(tx, id, false));
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
   FHUB_ASSIGN_OR_RETURN(
       FrameworkFacts facts,
       Facts("evaluation.application", application.framework_id, true));
@@ -435,11 +422,7 @@ absl::Status RegistryServiceImpl::DoAdmitApplication(
   FHUB_RETURN_IF_ERROR(CheckText("feedback", request.feedback(), 0,
                                  kMaxFeedbackLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  Application application;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(application, store_.FindApplication(tx, id, false));
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("name", application.framework_id, true));
   FHUB_RETURN_IF_ERROR(CheckLeadAdmin(caller, facts.authorities));
@@ -498,11 +481,7 @@ absl::Status RegistryServiceImpl::DoRejectApplication(
   FHUB_RETURN_IF_ERROR(CheckText("feedback", request.feedback(), 1,
                                  kMaxFeedbackLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  Application application;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(application, store_.FindApplication(tx, id, false));
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("name", application.framework_id, true));
   FHUB_RETURN_IF_ERROR(CheckLeadAdmin(caller, facts.authorities));

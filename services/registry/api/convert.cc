@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/page_token.h"
 #include "common/proto_enums.h"
 #include "common/proto_values.h"
 #include "common/resource_name.h"
@@ -49,6 +50,17 @@ absl::StatusOr<std::string> ParseNumbered(absl::string_view field,
         field, ": '", name, "' is not a name like ", collection, "/12"));
   }
   return absl::StrCat(number);
+}
+
+absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
+                                       absl::string_view token) {
+  FHUB_ASSIGN_OR_RETURN(std::string key, DecodePageToken(list, token));
+  int64_t before = 0;
+  if (!key.empty() && (!absl::SimpleAtoi(key, &before) || before <= 0)) {
+    return absl::InvalidArgumentError(
+        "page_token is not a token this list gave out");
+  }
+  return before;
 }
 
 std::string ProviderName(absl::string_view id) {

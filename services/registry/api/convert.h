@@ -28,6 +28,11 @@ absl::StatusOr<std::string> ParseNumbered(absl::string_view field,
                                           absl::string_view name,
                                           absl::string_view collection);
 
+// The id a newest-first page of `list` resumes below: 0 for the first page;
+// INVALID_ARGUMENT for a token another list gave out.
+absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
+                                       absl::string_view token);
+
 std::string ProviderName(absl::string_view id);
 std::string SettingName(absl::string_view provider_id,
                         absl::string_view setting_id);

@@ -158,6 +158,21 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
             const std::string& resource, const std::string& authority_id = "",
             std::optional<SuspensionScope> scope = std::nullopt,
             const std::vector<std::string>& lot_ids = {});
+  // Reads an application outside any change (to learn its framework and
+  // provider before asking the frameworks service).
+  absl::StatusOr<Application> LoadApplication(const std::string& id);
+  // Who a list of suspensions or concerns is for: its provider's own users
+  // (provider given), the framework's lead and members (framework given),
+  // or the hub's callers. Parses the names; `what` names the list in the
+  // error ("suspensions").
+  struct ListScope {
+    std::string provider_id;
+    std::string framework_id;
+  };
+  absl::StatusOr<ListScope> ResolveListScope(const auth::Principal& caller,
+                                             const std::string& provider,
+                                             const std::string& framework,
+                                             absl::string_view what);
   // The moderated result of an application if enough evaluations are in.
   absl::StatusOr<std::optional<ModeratedResult>> ModerateIfReady(
       db::Tx& tx, const Application& application, int* evaluation_count);

@@ -16,17 +16,6 @@ using auth::Role;
 
 inline constexpr size_t kMaxConcernLength = 4000;
 
-absl::StatusOr<int64_t> BeforeNumber(absl::string_view list,
-                                     absl::string_view token) {
-  FHUB_ASSIGN_OR_RETURN(std::string key, DecodePageToken(list, token));
-  int64_t before = 0;
-  if (!key.empty() && (!absl::SimpleAtoi(key, &before) || before <= 0)) {
-    return absl::InvalidArgumentError(
-        "page_token is not a token this list gave out");
-  }
-  return before;
-}
-
 // The officers who act for a suspending authority: the lead's LEAD_ADMIN
 // for a framework-wide suspension, a member's LEAD_ADMIN or COMMISSIONER
 // for its own.
@@ -44,6 +33,38 @@ absl::Status CheckSuspenderRole(const auth::Principal& caller,
 }
 
 }  // namespace
+
+absl::StatusOr<RegistryServiceImpl::ListScope>
+RegistryServiceImpl::ResolveListScope(const auth::Principal& caller,
+                                      const std::string& provider,
+                                      const std::string& framework,
+                                      absl::string_view what) {
+  if (provider.empty() && framework.empty()) {
+    return absl::InvalidArgumentError("give a provider, a framework or both");
+  }
+  ListScope scope;
+  if (!provider.empty()) {
+    FHUB_ASSIGN_OR_RETURN(scope.provider_id,
+                          ParseName("provider", provider, "providers"));
+  }
+  if (!framework.empty()) {
+    FHUB_ASSIGN_OR_RETURN(scope.framework_id,
+                          ParseName("framework", framework, "frameworks"));
+  }
+  const bool own = !scope.provider_id.empty() &&
+                   ProviderIdOf(caller) == scope.provider_id;
+  if (own) return scope;
+  if (!scope.framework_id.empty()) {
+    FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
+                          Facts("framework", scope.framework_id, false));
+    FHUB_RETURN_IF_ERROR(CheckFrameworkReader(caller, facts.authorities));
+  } else if (!IsHubCaller(caller)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("name the framework: ", what,
+                     " are shown to its lead and members"));
+  }
+  return scope;
+}
 
 absl::Status RegistryServiceImpl::DoSuspendProvider(
     const grpc::ServerContext& context,
@@ -136,39 +157,17 @@ absl::Status RegistryServiceImpl::DoListSuspensions(
     v1::ListSuspensionsResponse* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
-  if (request.provider().empty() && request.framework().empty()) {
-    return absl::InvalidArgumentError("give a provider, a framework or both");
-  }
-  std::string provider_id, framework_id;
-  if (!request.provider().empty()) {
-    FHUB_ASSIGN_OR_RETURN(
-        provider_id, ParseName("provider", request.provider(), "providers"));
-  }
-  if (!request.framework().empty()) {
-    FHUB_ASSIGN_OR_RETURN(
-        framework_id,
-        ParseName("framework", request.framework(), "frameworks"));
-  }
+  FHUB_ASSIGN_OR_RETURN(ListScope scope,
+                        ResolveListScope(caller, request.provider(),
+                                         request.framework(), "suspensions"));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   FHUB_ASSIGN_OR_RETURN(int64_t before,
-                        BeforeNumber("suspensions", request.page_token()));
-  const bool own = !provider_id.empty() && ProviderIdOf(caller) == provider_id;
-  if (!own) {
-    if (framework_id.empty() && !IsHubCaller(caller)) {
-      return absl::PermissionDeniedError(
-          "name the framework: suspensions are shown to its lead and members");
-    }
-    if (!framework_id.empty()) {
-      FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
-                            Facts("framework", framework_id, false));
-      FHUB_RETURN_IF_ERROR(CheckFrameworkReader(caller, facts.authorities));
-    }
-  }
+                        DecodeBeforeId("suspensions", request.page_token()));
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
     FHUB_ASSIGN_OR_RETURN(
         std::vector<Suspension> page,
-        store_.ListSuspensions(tx, provider_id, framework_id,
+        store_.ListSuspensions(tx, scope.provider_id, scope.framework_id,
                                request.active_only(), before, page_size + 1));
     const bool more = TrimToPage(page, page_size);
     for (const Suspension& s : page) ToProto(s, response->add_suspensions());
@@ -424,40 +423,18 @@ absl::Status RegistryServiceImpl::DoListConcerns(
     v1::ListConcernsResponse* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
-  if (request.provider().empty() && request.framework().empty()) {
-    return absl::InvalidArgumentError("give a framework, a provider or both");
-  }
-  std::string provider_id, framework_id;
-  if (!request.provider().empty()) {
-    FHUB_ASSIGN_OR_RETURN(
-        provider_id, ParseName("provider", request.provider(), "providers"));
-  }
-  if (!request.framework().empty()) {
-    FHUB_ASSIGN_OR_RETURN(
-        framework_id,
-        ParseName("framework", request.framework(), "frameworks"));
-  }
+  FHUB_ASSIGN_OR_RETURN(ListScope scope,
+                        ResolveListScope(caller, request.provider(),
+                                         request.framework(), "concerns"));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   FHUB_ASSIGN_OR_RETURN(int64_t before,
-                        BeforeNumber("concerns", request.page_token()));
-  const bool own = !provider_id.empty() && ProviderIdOf(caller) == provider_id;
-  if (!own) {
-    if (framework_id.empty()) {
-      if (!IsHubCaller(caller)) {
-        return absl::PermissionDeniedError(
-            "name the framework: concerns are shared with its lead and members");
-      }
-    } else {
-      FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
-                            Facts("framework", framework_id, false));
-      FHUB_RETURN_IF_ERROR(CheckFrameworkReader(caller, facts.authorities));
-    }
-  }
+                        DecodeBeforeId("concerns", request.page_token()));
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
     FHUB_ASSIGN_OR_RETURN(std::vector<Concern> page,
-                          store_.ListConcerns(tx, framework_id, provider_id,
-                                              before, page_size + 1));
+                          store_.ListConcerns(tx, scope.framework_id,
+                                              scope.provider_id, before,
+                                              page_size + 1));
     const bool more = TrimToPage(page, page_size);
     for (const Concern& c : page) ToProto(c, response->add_concerns());
     if (more) {
