@@ -68,10 +68,10 @@
 #include "services/frameworks/storage/framework_store.h"
 #include "services/registry/api/framework_directory.h"
 #include "services/registry/api/registry_service.h"
-#include "tests/support/sample_frameworks.h"
 #include "services/registry/migrations.h"
 #include "services/registry/storage/queries.h"
 #include "services/registry/storage/registry_store.h"
+#include "tests/support/sample_frameworks.h"
 
 ABSL_FLAG(std::string, database_url, "",
           "libpq connection string of a role that may create databases "
@@ -205,12 +205,14 @@ const std::vector<FrameworkSpec>& Frameworks() {
        "North West 16+ Semi-Independent and Supported Accommodation",
        "tameside",
        {"tameside", "sefton", "wirral", "halton", "knowsley", "liverpool",
-        "manchester", "salford", "bolton", "wigan", "blackpool",
-        "lancashire"}},
-      {"lcr-care", "Liverpool City Region Care Leavers Accommodation",
+        "manchester", "salford", "bolton", "wigan", "blackpool", "lancashire"}},
+      {"lcr-care",
+       "Liverpool City Region Care Leavers Accommodation",
        "liverpool",
        {"liverpool", "sefton", "wirral", "knowsley", "halton", "st-helens"}},
-      {"em-16plus", "East Midlands 16+ Supported Accommodation", "nottingham",
+      {"em-16plus",
+       "East Midlands 16+ Supported Accommodation",
+       "nottingham",
        {"nottingham", "derby", "leicester", "nottinghamshire", "derbyshire",
         "leicestershire", "lincolnshire", "northamptonshire"}},
   };
@@ -264,7 +266,8 @@ int Uniform(std::mt19937_64& rng, int lo, int hi) {
 // Rows gathered into one multi-row INSERT, sent by Flush.
 class Inserter {
  public:
-  Inserter(pqxx::work& tx, std::string head) : tx_(tx), head_(std::move(head)) {}
+  Inserter(pqxx::work& tx, std::string head)
+      : tx_(tx), head_(std::move(head)) {}
 
   // `values`: already-quoted SQL expressions.
   void Row(const std::vector<std::string>& values) {
@@ -356,8 +359,9 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
 
       // The provider.
       const int kind = Uniform(rng, 0, 9);  // 7 company, 2 charity, 1 sole
-      const char* kind_name =
-          kind < 7 ? "COMPANY" : kind < 9 ? "CHARITY" : "SOLE_TRADER";
+      const char* kind_name = kind < 7   ? "COMPANY"
+                              : kind < 9 ? "CHARITY"
+                                         : "SOLE_TRADER";
       const std::string company =
           kind < 7 ? absl::StrFormat("%08d", 1000000 + n) : "";
       const std::string charity =
@@ -365,15 +369,15 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
       const std::string contacts = absl::StrCat(
           R"([{"full_name":"Placements Manager","email":"placements@)", pid,
           R"(.example.org.uk","job_title":"Placements Manager"}])");
-      const std::string address =
-          absl::StrCat(R"({"lines":[")", 1 + n % 200, R"( High Street"],"town":")",
-                       home.name, R"(","postcode":")", home.postcode,
-                       R"( 1AA"})");
+      const std::string address = absl::StrCat(
+          R"({"lines":[")", 1 + n % 200, R"( High Street"],"town":")",
+          home.name, R"(","postcode":")", home.postcode, R"( 1AA"})");
       providers.Row({q(pid),
                      q(absl::StrCat("Provider ", n + 1, " Supported Living",
                                     kind < 7 ? " Ltd" : "")),
-                     q(kind_name), q(company), q(charity), q(contacts) + "::jsonb",
-                     q(address) + "::jsonb", SqlTime(created), SqlTime(created)});
+                     q(kind_name), q(company), q(charity),
+                     q(contacts) + "::jsonb", q(address) + "::jsonb",
+                     SqlTime(created), SqlTime(created)});
       ++counts.providers;
 
       // Frameworks and lots: each framework with probability 0.6 (at least
@@ -399,7 +403,8 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
         for (const std::string& lot : lots) quoted_lots.push_back(q(lot));
         applications.Row(
             {absl::StrCat(application_id), q(pid), q(spec.id),
-             absl::StrCat("ARRAY[", absl::StrJoin(quoted_lots, ","), "]::text[]"),
+             absl::StrCat("ARRAY[", absl::StrJoin(quoted_lots, ","),
+                          "]::text[]"),
              q("ADMITTED"), q("[]") + "::jsonb", SqlTime(created),
              SqlTime(submitted), SqlTime(decided),
              q(absl::StrCat("lead-admin@", spec.lead, ".gov.uk"))});
@@ -416,7 +421,9 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
               std::round(std::uniform_real_distribution<double>(55, 98)(rng) *
                          10) /
               10;
-          const char* status = removed ? "REMOVED" : wide ? "SUSPENDED" : "ADMITTED";
+          const char* status = removed ? "REMOVED"
+                               : wide  ? "SUSPENDED"
+                                       : "ADMITTED";
           accreditations.Row(
               {q(pid), q(spec.id), q(lot), q(status), absl::StrCat(score),
                absl::StrCat(application_id), SqlTime(decided),
@@ -430,14 +437,16 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
         const std::string lead_id = spec.lead;
         auto suspend = [&](const char* scope, const std::string& authority,
                            bool active) {
-          const absl::Time at = decided + absl::Hours(24 * Uniform(rng, 30, 200));
+          const absl::Time at =
+              decided + absl::Hours(24 * Uniform(rng, 30, 200));
           suspensions.Row(
               {q(pid), q(spec.id), q(scope), q(authority),
                q("Safeguarding concerns raised at a monitoring visit"),
                q(active ? "ACTIVE" : "LIFTED"), SqlTime(at),
                q(absl::StrCat("officer@", authority, ".gov.uk")),
                active ? "NULL" : SqlTime(at + absl::Hours(24 * 45)),
-               q(active ? "" : absl::StrCat("officer@", authority, ".gov.uk"))});
+               q(active ? ""
+                        : absl::StrCat("officer@", authority, ".gov.uk"))});
           if (active) ++counts.suspensions_active;
         };
         if (wide) suspend("FRAMEWORK_WIDE", lead_id, true);
@@ -455,15 +464,15 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
       // Settings: 75% around the home town, the rest around another town.
       for (int s = 0; s < kSettingsPerProvider; ++s) {
         const std::string sid = absl::StrFormat("setting-%02d", s + 1);
-        const Town& town =
-            Chance(rng, 0.75) ? home : kTowns[TownPicker()(rng)];
+        const Town& town = Chance(rng, 0.75) ? home : kTowns[TownPicker()(rng)];
         auto [lat, lng] = Scatter(town, SpreadKm(town), rng);
         std::vector<std::string> keys;
         for (const std::string& key : lot_keys_held) {
           if (Chance(rng, 0.7)) keys.push_back(key);
         }
         if (keys.empty()) {
-          keys.push_back(lot_keys_held[Uniform(rng, 0, lot_keys_held.size() - 1)]);
+          keys.push_back(
+              lot_keys_held[Uniform(rng, 0, lot_keys_held.size() - 1)]);
         }
         bool accommodation = false, floating = false;
         for (const std::string& key : keys) {
@@ -476,7 +485,7 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
         std::string registration = "NONE";
         const int r = Uniform(rng, 0, 99);
         if (accommodation) {
-          registration = r < 85 ? "SUPPORTED_ACCOMMODATION"
+          registration = r < 85   ? "SUPPORTED_ACCOMMODATION"
                          : r < 90 ? "CHILDRENS_HOME"
                                   : "NONE";
         } else if (r < 20) {
@@ -493,7 +502,9 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
         } else if (registration == "SUPPORTED_ACCOMMODATION") {
           urn = absl::StrFormat("2%06d", n * 10 + s);
           if (j >= 25) {
-            judgement = q(j < 55 ? "OUTCOME_1" : j < 92 ? "OUTCOME_2" : "OUTCOME_3");
+            judgement = q(j < 55   ? "OUTCOME_1"
+                          : j < 92 ? "OUTCOME_2"
+                                   : "OUTCOME_3");
           }
         }
         if (judgement != "NULL") {
@@ -507,15 +518,15 @@ void LoadProviders(pqxx::connection& connection, uint64_t seed, int first,
         std::vector<std::string> quoted_keys;
         for (const std::string& key : keys) quoted_keys.push_back(q(key));
         settings.Row(
-            {q(pid), q(sid),
-             q(absl::StrCat(town.name, " House ", s + 1)),
+            {q(pid), q(sid), q(absl::StrCat(town.name, " House ", s + 1)),
              q(absl::StrCat(R"({"lines":[")", 1 + (n * 7 + s) % 300,
                             R"( Station Road"],"town":")", town.name,
-                            R"(","postcode":")", town.postcode, " ",
-                            1 + s % 9, R"(AB"})")) +
+                            R"(","postcode":")", town.postcode, " ", 1 + s % 9,
+                            R"(AB"})")) +
                  "::jsonb",
              absl::StrFormat("%.6f", lat), absl::StrFormat("%.6f", lng),
-             absl::StrCat("ARRAY[", absl::StrJoin(quoted_keys, ","), "]::text[]"),
+             absl::StrCat("ARRAY[", absl::StrJoin(quoted_keys, ","),
+                          "]::text[]"),
              absl::StrCat(capacity), q(registration), q(urn), judgement,
              judgement_date, absl::StrCat(radius), SqlTime(setting_created),
              SqlTime(setting_created)});
@@ -617,8 +628,8 @@ class Searcher {
                          std::chrono::seconds(10));
     context.AddMetadata("authorization", Authorization());
     const auto start = std::chrono::steady_clock::now();
-    grpc::Status status = stub_->SearchEligibleProviders(&context, request,
-                                                         &response);
+    grpc::Status status =
+        stub_->SearchEligibleProviders(&context, request, &response);
     const auto end = std::chrono::steady_clock::now();
     Check(status, absl::StrCat("search near ", p.town, " on ",
                                request.framework(), " ", p.lot_id));
@@ -715,12 +726,12 @@ void Explain(const std::string& dsn, const SearchPoint& p,
       absl::StrFormat("%.3f", (kRadiusMiles * 1.01 + 0.1) * 1609.344), ", ",
       floating ? "true" : "false", ", ", floating ? "false" : "true",
       ", false, 5, ", tx.quote(absl::FormatCivilTime(wanted_by)), ", 100)");
-  for (int i = 0; i < 8; ++i) tx.exec(absl::StrCat("EXECUTE bench_search", args));
+  for (int i = 0; i < 8; ++i)
+    tx.exec(absl::StrCat("EXECUTE bench_search", args));
   std::cout << "\nEXPLAIN ANALYZE of the search's SQL near " << p.town << " ("
             << spec.id << " " << p.lot_id << ", 50,000 settings):\n";
-  for (const pqxx::row& row :
-       tx.exec(absl::StrCat("EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_search",
-                            args))) {
+  for (const pqxx::row& row : tx.exec(absl::StrCat(
+           "EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_search", args))) {
     std::cout << "  " << row[0].c_str() << "\n";
   }
 }
@@ -731,10 +742,9 @@ void ExecAdmin(const std::string& dsn, const std::string& sql) {
   tx.exec(sql);
 }
 
-std::unique_ptr<fhub::db::Pool> MakePool(const std::string& dsn,
-                                         const std::string& search_path,
-                                         std::vector<fhub::db::PreparedStatement>
-                                             statements) {
+std::unique_ptr<fhub::db::Pool> MakePool(
+    const std::string& dsn, const std::string& search_path,
+    std::vector<fhub::db::PreparedStatement> statements) {
   fhub::db::PoolOptions options;
   options.dsn = dsn;
   options.size = 4;
@@ -797,9 +807,8 @@ int Run() {
         return;
       }
       try {
-        ExecAdmin(admin_dsn,
-                  absl::StrCat("DROP DATABASE IF EXISTS ", database,
-                               " WITH (FORCE)"));
+        ExecAdmin(admin_dsn, absl::StrCat("DROP DATABASE IF EXISTS ", database,
+                                          " WITH (FORCE)"));
       } catch (const std::exception& e) {
         std::cerr << "cannot drop " << database << ": " << e.what() << "\n";
       }
@@ -818,14 +827,14 @@ int Run() {
   fhub::auth::TokenVerifier verifier(token_options, &clock);
 
   // The frameworks service.
-  auto frameworks_pool = MakePool(dsn, "frameworks",
-                                  fhub::frameworks::PgFrameworkStore::Statements());
+  auto frameworks_pool = MakePool(
+      dsn, "frameworks", fhub::frameworks::PgFrameworkStore::Statements());
   fhub::frameworks::PgFrameworkStore framework_store;
   fhub::frameworks::PgRecordStore records;
   fhub::frameworks::PlacementCountsFromLead placements;
   fhub::frameworks::FrameworkServiceImpl framework_service(
-      frameworks_pool.get(), &framework_store, &records, &placements,
-      &verifier, &clock);
+      frameworks_pool.get(), &framework_store, &records, &placements, &verifier,
+      &clock);
   fhub::ServerOptions frameworks_options;
   frameworks_options.listen_address = "127.0.0.1:0";
   frameworks_options.shutdown_grace = absl::Seconds(1);
@@ -840,8 +849,8 @@ int Run() {
   // production default of 5 s for reusing what it said.
   auto registry_pool = MakePool(dsn, "registry, public",
                                 fhub::registry::RegistryStore::Statements());
-  fhub::registry::ServiceTokenSource service_token(
-      kTokenKey, "HS256", kIssuer, kAudience, "", &clock);
+  fhub::registry::ServiceTokenSource service_token(kTokenKey, "HS256", kIssuer,
+                                                   kAudience, "", &clock);
   fhub::registry::GrpcFrameworkDirectoryOptions directory_options;
   directory_options.channel = frameworks_channel;
   directory_options.authorization = [&service_token] {
@@ -893,7 +902,8 @@ int Run() {
   for (const auto& [id, unused] : authorities) {
     fv1::CreateAuthorityRequest request;
     request.set_authority_id(id);
-    request.mutable_authority()->set_display_name(absl::StrCat("Council of ", id));
+    request.mutable_authority()->set_display_name(
+        absl::StrCat("Council of ", id));
     request.mutable_authority()->set_kind(fv1::LOCAL_AUTHORITY);
     request.set_request_id(next_request());
     fv1::Authority response;
@@ -954,9 +964,10 @@ int Run() {
     loaded = stage_providers;
     {
       pqxx::nontransaction tx(loader);
-      tx.exec("ANALYZE registry.providers, registry.settings, "
-              "registry.vacancies, registry.applications, "
-              "registry.accreditations, registry.suspensions");
+      tx.exec(
+          "ANALYZE registry.providers, registry.settings, "
+          "registry.vacancies, registry.applications, "
+          "registry.accreditations, registry.suspensions");
     }
     std::cout << absl::StrFormat(
         "loaded %d providers, %d settings (%d accreditations, %d admitted; "

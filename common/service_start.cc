@@ -11,9 +11,9 @@ absl::Status MigrateServiceSchema(const ServiceConfig& config,
                                   const std::string& schema,
                                   const std::string& component,
                                   const std::vector<db::MigrationFile>& own) {
-  for (const auto& part : {std::make_pair(std::string("hub"),
-                                          &db::HubMigrations()),
-                           std::make_pair(component, &own)}) {
+  for (const auto& part :
+       {std::make_pair(std::string("hub"), &db::HubMigrations()),
+        std::make_pair(component, &own)}) {
     absl::Status status = RetryWhileUnavailable(
         config.database_wait, "migrate", [&]() -> absl::Status {
           return db::Migrate(config.database_url, schema, part.first,

@@ -31,7 +31,6 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {

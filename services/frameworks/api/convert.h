@@ -6,8 +6,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/proto_values.h"
-#include "fhub/frameworks/v1/frameworks.pb.h"
 #include "common/resource_name.h"
+#include "fhub/frameworks/v1/frameworks.pb.h"
 #include "services/frameworks/domain/model.h"
 
 namespace fhub::frameworks {
