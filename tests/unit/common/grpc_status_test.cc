@@ -41,5 +41,26 @@ TEST(GrpcStatusTest, EveryCodeAndMessageRoundTrips) {
   }
 }
 
+TEST(GrpcStatusTest, LongMessagesAreCutKeepingTheCode) {
+  // A message quoting a 100,000-character name would exceed gRPC's metadata
+  // limit and reach the caller as RESOURCE_EXHAUSTED.
+  const std::string quoted(100000, 'x');
+  const grpc::Status cut = ToGrpcStatus(absl::InvalidArgumentError(
+      "name: '" + quoted + "' is not a framework name"));
+  EXPECT_EQ(cut.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LE(cut.error_message().size(), 1024u + 3);
+  EXPECT_EQ(cut.error_message().substr(0, 7), "name: '");
+
+  // Never in the middle of a character: "é" is two bytes.
+  std::string accents;
+  while (accents.size() < 2000) accents += "é";
+  const std::string message =
+      ToGrpcStatus(absl::NotFoundError(accents)).error_message();
+  ASSERT_GE(message.size(), 3u);
+  const std::string kept = message.substr(0, message.size() - 3);
+  EXPECT_EQ(kept.size() % 2, 0u);
+  EXPECT_EQ(message.substr(message.size() - 3), "...");
+}
+
 }  // namespace
 }  // namespace fhub
