@@ -2,11 +2,11 @@
 // accreditations it creates.
 
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "common/page_token.h"
@@ -63,8 +63,7 @@ absl::StatusOr<Application> RegistryServiceImpl::LoadApplication(
 }
 
 absl::StatusOr<std::optional<ModeratedResult>>
-RegistryServiceImpl::ModerateIfReady(db::Tx& tx,
-                                     const Application& application,
+RegistryServiceImpl::ModerateIfReady(db::Tx& tx, const Application& application,
                                      int* evaluation_count) {
   FHUB_ASSIGN_OR_RETURN(std::vector<Evaluation> evaluations,
                         store_.ListEvaluations(tx, application.id));
@@ -170,10 +169,6 @@ absl::Status RegistryServiceImpl::DoCreateApplication(
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("application.framework", framework_id, false));
-  if (!facts.active) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "frameworks/", framework_id, " is not ACTIVE; providers cannot apply"));
-  }
   Application application;
   application.provider_id = provider_id;
   application.framework_id = framework_id;
@@ -188,6 +183,13 @@ absl::Status RegistryServiceImpl::DoCreateApplication(
   return Change<v1::Application>(
       caller, "CreateApplication", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Application* out) -> absl::StatusOr<std::string> {
+        // Checked here, after the request_id: a retry of a draft created
+        // before the framework stopped being ACTIVE gets that draft.
+        if (!facts.active) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("frameworks/", framework_id,
+                           " is not ACTIVE; providers cannot apply"));
+        }
         FHUB_RETURN_IF_ERROR(
             store_.FindProvider(tx, provider_id, true).status());
         FHUB_RETURN_IF_ERROR(store_.InsertApplication(tx, application));
@@ -210,12 +212,17 @@ absl::Status RegistryServiceImpl::DoSubmitApplication(
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("name", draft.framework_id, false));
   const absl::Time now = clock_.Now();
+  // Whether the window is open is learnt here but applied inside the
+  // change, after the request_id: a retry once the window has closed gets
+  // the first answer, and another request reusing the id INVALID_ARGUMENT.
+  absl::Status admission = absl::OkStatus();
   if (draft.status == ApplicationStatus::kDraft) {
     for (const std::string& lot : draft.lot_ids) {
-      FHUB_ASSIGN_OR_RETURN(AdmissionAnswer answer,
-                            frameworks_.Admission(draft.framework_id, lot, now));
-      FHUB_RETURN_IF_ERROR(
-          CheckAdmissionOpen(draft.framework_id, lot, answer));
+      FHUB_ASSIGN_OR_RETURN(
+          AdmissionAnswer answer,
+          frameworks_.Admission(draft.framework_id, lot, now));
+      admission = CheckAdmissionOpen(draft.framework_id, lot, answer);
+      if (!admission.ok()) break;
     }
   }
   return Change<v1::Application>(
@@ -229,6 +236,7 @@ absl::Status RegistryServiceImpl::DoSubmitApplication(
                               store_.FindApplication(tx, id, true));
         FHUB_RETURN_IF_ERROR(
             CheckTransition(application, ApplicationStatus::kSubmitted));
+        FHUB_RETURN_IF_ERROR(admission);
         FHUB_ASSIGN_OR_RETURN(
             std::optional<QuestionnaireRecord> questionnaire,
             store_.FindQuestionnaire(tx, application.framework_id, false));
@@ -250,10 +258,16 @@ absl::Status RegistryServiceImpl::DoSubmitApplication(
             std::vector<Accreditation> accreditations,
             store_.ProviderAccreditations(tx, application.provider_id,
                                           application.framework_id));
-        FHUB_RETURN_IF_ERROR(CheckSubmit(application,
-                                         questionnaire->questionnaire,
-                                         LotIds(facts), others,
-                                         accreditations));
+        absl::Status submittable =
+            CheckSubmit(application, questionnaire->questionnaire,
+                        LotIds(facts), others, accreditations);
+        if (absl::IsInvalidArgument(submittable)) {
+          // What is wrong is the stored draft (a missing answer, a lot the
+          // framework no longer has), not a field of this request.
+          return absl::FailedPreconditionError(absl::StrCat(
+              "the draft cannot be submitted: ", submittable.message()));
+        }
+        FHUB_RETURN_IF_ERROR(submittable);
         application.status = ApplicationStatus::kSubmitted;
         application.submit_time = now;
         FHUB_RETURN_IF_ERROR(store_.UpdateApplication(tx, application));
@@ -283,8 +297,8 @@ absl::Status RegistryServiceImpl::DoGetApplication(
     FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                           Facts("name", application.framework_id, false));
     if (!CheckLeadAdmin(caller, facts.authorities).ok()) {
-      FHUB_RETURN_IF_ERROR(CheckMemberOfficer(caller, facts.authorities,
-                                              {Role::kEvaluator}));
+      FHUB_RETURN_IF_ERROR(
+          CheckMemberOfficer(caller, facts.authorities, {Role::kEvaluator}));
     }
     officer = true;
   }
@@ -328,9 +342,10 @@ absl::Status RegistryServiceImpl::DoListApplications(
         ParseName("framework", request.framework(), "frameworks"));
     FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                           Facts("framework", framework_id, false));
-    if (!IsHubCaller(caller) && !CheckLeadAdmin(caller, facts.authorities).ok()) {
-      FHUB_RETURN_IF_ERROR(CheckMemberOfficer(caller, facts.authorities,
-                                              {Role::kEvaluator}));
+    if (!IsHubCaller(caller) &&
+        !CheckLeadAdmin(caller, facts.authorities).ok()) {
+      FHUB_RETURN_IF_ERROR(
+          CheckMemberOfficer(caller, facts.authorities, {Role::kEvaluator}));
     }
   }
   return Read([&](db::Tx& tx) -> absl::Status {
@@ -362,9 +377,9 @@ absl::Status RegistryServiceImpl::DoSubmitEvaluation(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(
-      std::string id, ParseNumbered("evaluation.application",
-                                    request.evaluation().application(),
-                                    "applications"));
+      std::string id,
+      ParseNumbered("evaluation.application",
+                    request.evaluation().application(), "applications"));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
   FHUB_ASSIGN_OR_RETURN(
@@ -392,11 +407,15 @@ absl::Status RegistryServiceImpl::DoSubmitEvaluation(
               NameOf(kApplicationStatuses, current.status),
               "; only SUBMITTED or UNDER_EVALUATION applications are scored"));
         }
+        // Locked, as SetQuestionnaire locks it before asking whether any
+        // evaluation exists: otherwise a questionnaire replaced meanwhile
+        // would leave this evaluation scored on criteria it no longer has.
         FHUB_ASSIGN_OR_RETURN(
             std::optional<QuestionnaireRecord> questionnaire,
-            store_.FindQuestionnaire(tx, current.framework_id, false));
+            store_.FindQuestionnaire(tx, current.framework_id, true));
         if (!questionnaire) {
-          return absl::FailedPreconditionError("the framework has no questionnaire");
+          return absl::FailedPreconditionError(
+              "the framework has no questionnaire");
         }
         FHUB_ASSIGN_OR_RETURN(std::vector<Evaluation> existing,
                               store_.ListEvaluations(tx, id));
@@ -419,8 +438,8 @@ absl::Status RegistryServiceImpl::DoAdmitApplication(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "applications"));
-  FHUB_RETURN_IF_ERROR(CheckText("feedback", request.feedback(), 0,
-                                 kMaxFeedbackLength));
+  FHUB_RETURN_IF_ERROR(
+      CheckText("feedback", request.feedback(), 0, kMaxFeedbackLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
@@ -442,7 +461,8 @@ absl::Status RegistryServiceImpl::DoAdmitApplication(
         FHUB_ASSIGN_OR_RETURN(std::vector<Evaluation> evaluations,
                               store_.ListEvaluations(tx, id));
         if (!questionnaire) {
-          return absl::FailedPreconditionError("the framework has no questionnaire");
+          return absl::FailedPreconditionError(
+              "the framework has no questionnaire");
         }
         FHUB_ASSIGN_OR_RETURN(
             ModeratedResult result,
@@ -459,8 +479,8 @@ absl::Status RegistryServiceImpl::DoAdmitApplication(
         }
         // A provider already suspended framework-wide stays suspended on
         // its new lots too.
-        FHUB_RETURN_IF_ERROR(SyncAccreditations(tx, current.provider_id,
-                                                current.framework_id));
+        FHUB_RETURN_IF_ERROR(
+            SyncAccreditations(tx, current.provider_id, current.framework_id));
         ToProto(current, out);
         out->set_evaluation_count(result.evaluation_count);
         ToProto(result, out->mutable_moderated_result());
@@ -478,8 +498,8 @@ absl::Status RegistryServiceImpl::DoRejectApplication(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "applications"));
-  FHUB_RETURN_IF_ERROR(CheckText("feedback", request.feedback(), 1,
-                                 kMaxFeedbackLength));
+  FHUB_RETURN_IF_ERROR(
+      CheckText("feedback", request.feedback(), 1, kMaxFeedbackLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
@@ -518,32 +538,58 @@ absl::Status RegistryServiceImpl::DoListAccreditations(
         "give exactly one of provider and framework");
   }
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
-  FHUB_ASSIGN_OR_RETURN(std::string after,
-                        DecodePageToken("accreditations", request.page_token()));
+  FHUB_ASSIGN_OR_RETURN(
+      std::vector<std::string> after,
+      DecodeAfterIds("accreditations", request.page_token(), 2));
   if (!request.provider().empty()) {
     FHUB_ASSIGN_OR_RETURN(
         std::string provider_id,
         ParseName("provider", request.provider(), "providers"));
     FHUB_RETURN_IF_ERROR(CheckCanReadProvider(caller, provider_id));
-    return Read([&](db::Tx& tx) -> absl::Status {
-      response->Clear();
-      FHUB_ASSIGN_OR_RETURN(std::vector<Accreditation> all,
+    std::vector<Accreditation> all;
+    std::vector<Suspension> suspensions;
+    FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
+      FHUB_ASSIGN_OR_RETURN(all,
                             store_.ProviderAccreditations(tx, provider_id, ""));
       FHUB_ASSIGN_OR_RETURN(
-          std::vector<Suspension> suspensions,
+          suspensions,
           store_.ListSuspensions(tx, provider_id, "", true, 0, 1000));
+      return absl::OkStatus();
+    }));
+    // Any authority may read the provider, but its standing on a framework
+    // (and which members have suspended it) is for that framework's lead
+    // and members alone, as with ListSuspensions; the frameworks service is
+    // asked outside the transaction.
+    if (ProviderIdOf(caller) != provider_id && !IsHubCaller(caller)) {
+      std::map<std::string, bool> readable;
       for (const Accreditation& a : all) {
-        v1::Accreditation* out = response->add_accreditations();
-        ToProto(a, out);
-        for (const Suspension& s : suspensions) {
-          if (s.scope == SuspensionScope::kMemberOnly &&
-              s.framework_id == a.lot.framework_id) {
-            out->add_suspended_for(AuthorityName(s.authority_id));
-          }
+        const std::string& framework_id = a.lot.framework_id;
+        if (readable.count(framework_id) > 0) continue;
+        auto facts = Facts("provider", framework_id, false);
+        if (!facts.ok() && !absl::IsNotFound(facts.status())) {
+          return facts.status();
+        }
+        readable[framework_id] =
+            facts.ok() && CheckFrameworkReader(caller, facts->authorities).ok();
+      }
+      all.erase(std::remove_if(all.begin(), all.end(),
+                               [&](const Accreditation& a) {
+                                 return !readable[a.lot.framework_id];
+                               }),
+                all.end());
+    }
+    response->Clear();
+    for (const Accreditation& a : all) {
+      v1::Accreditation* out = response->add_accreditations();
+      ToProto(a, out);
+      for (const Suspension& s : suspensions) {
+        if (s.scope == SuspensionScope::kMemberOnly &&
+            s.framework_id == a.lot.framework_id) {
+          out->add_suspended_for(AuthorityName(s.authority_id));
         }
       }
-      return absl::OkStatus();
-    });
+    }
+    return absl::OkStatus();
   }
   FHUB_ASSIGN_OR_RETURN(
       std::string framework_id,
@@ -554,19 +600,14 @@ absl::Status RegistryServiceImpl::DoListAccreditations(
   if (!request.lot_id().empty()) {
     FHUB_RETURN_IF_ERROR(facts.Lot("lot_id", request.lot_id()).status());
   }
-  std::string after_provider, after_lot;
-  if (!after.empty()) {
-    std::pair<std::string, std::string> key = absl::StrSplit(after, '|');
-    after_provider = key.first;
-    after_lot = key.second;
-  }
+  const std::string& after_provider = after[0];
+  const std::string& after_lot = after[1];
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
-    FHUB_ASSIGN_OR_RETURN(
-        std::vector<Accreditation> page,
-        store_.FrameworkAccreditations(tx, framework_id, request.lot_id(),
-                                       after_provider, after_lot,
-                                       page_size + 1));
+    FHUB_ASSIGN_OR_RETURN(std::vector<Accreditation> page,
+                          store_.FrameworkAccreditations(
+                              tx, framework_id, request.lot_id(),
+                              after_provider, after_lot, page_size + 1));
     const bool more = TrimToPage(page, page_size);
     FHUB_ASSIGN_OR_RETURN(
         std::vector<Suspension> suspensions,

@@ -1,10 +1,12 @@
 #include "services/registry/api/convert.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/page_token.h"
 #include "common/proto_enums.h"
 #include "common/proto_values.h"
@@ -28,9 +30,13 @@ void ToProto(const Address& address, v1::Address* out) {
   out->set_postcode(address.postcode);
 }
 
-void SetTime(const std::optional<absl::Time>& at,
-             google::protobuf::Timestamp* out) {
-  if (at) ::fhub::ToProto(*at, out);
+// An optional instant: `mutable_time` (returning e.g.
+// out->mutable_withdraw_time()) is called only when `at` is set, because
+// calling it marks the field present and an unset instant would reach the
+// caller as 1970-01-01.
+template <typename MutableTime>
+void SetTime(const std::optional<absl::Time>& at, MutableTime mutable_time) {
+  if (at) ::fhub::ToProto(*at, mutable_time());
 }
 
 }  // namespace
@@ -63,6 +69,21 @@ absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
   return before;
 }
 
+absl::StatusOr<std::vector<std::string>> DecodeAfterIds(absl::string_view list,
+                                                        absl::string_view token,
+                                                        size_t parts) {
+  FHUB_ASSIGN_OR_RETURN(std::string key, DecodePageToken(list, token));
+  if (key.empty()) return std::vector<std::string>(parts);
+  std::vector<std::string> ids = absl::StrSplit(key, '|');
+  if (ids.size() != parts ||
+      !std::all_of(ids.begin(), ids.end(),
+                   [](const std::string& id) { return IsResourceId(id); })) {
+    return absl::InvalidArgumentError(
+        "page_token is not a token this list gave out");
+  }
+  return ids;
+}
+
 std::string ProviderName(absl::string_view id) {
   return absl::StrCat("providers/", id);
 }
@@ -81,14 +102,14 @@ absl::StatusOr<Provider> FromProto(const v1::Provider& provider) {
   Provider out;
   out.legal_name = provider.legal_name();
   FHUB_ASSIGN_OR_RETURN(
-      out.kind, FromProtoName(kProviderKinds,
-                              v1::ProviderKind_Name(provider.kind()),
-                              "provider.kind"));
+      out.kind,
+      FromProtoName(kProviderKinds, v1::ProviderKind_Name(provider.kind()),
+                    "provider.kind"));
   out.company_number = provider.company_number();
   out.charity_number = provider.charity_number();
   for (const common::v1::Contact& c : provider.contacts()) {
-    out.contacts.push_back({c.full_name(), c.email(), c.phone(),
-                            c.job_title()});
+    out.contacts.push_back(
+        {c.full_name(), c.email(), c.phone(), c.job_title()});
   }
   out.address = FromProto(provider.address());
   return out;
@@ -136,9 +157,10 @@ absl::StatusOr<Setting> FromProto(const v1::Setting& setting) {
     OfstedJudgement judgement;
     FHUB_ASSIGN_OR_RETURN(
         judgement.judgement,
-        FromProtoName(kJudgements,
-                      v1::Judgement_Name(setting.latest_judgement().judgement()),
-                      "setting.latest_judgement.judgement"));
+        FromProtoName(
+            kJudgements,
+            v1::Judgement_Name(setting.latest_judgement().judgement()),
+            "setting.latest_judgement.judgement"));
     FHUB_ASSIGN_OR_RETURN(judgement.date,
                           FromProto(setting.latest_judgement().date(),
                                     "setting.latest_judgement.date"));
@@ -181,7 +203,7 @@ void ToProto(const std::string& provider_id, const Vacancy& vacancy,
   out->set_places(vacancy.places);
   ToProto(vacancy.available_from, out->mutable_available_from());
   ToProto(create_time, out->mutable_create_time());
-  SetTime(withdraw_time, out->mutable_withdraw_time());
+  SetTime(withdraw_time, [&] { return out->mutable_withdraw_time(); });
 }
 
 Questionnaire FromProto(const std::string& framework_id,
@@ -204,8 +226,8 @@ Questionnaire FromProto(const std::string& framework_id,
 
 void ToProto(const Questionnaire& questionnaire, absl::Time update_time,
              v1::Questionnaire* out) {
-  out->set_name(
-      absl::StrCat(FrameworkName(questionnaire.framework_id), "/questionnaire"));
+  out->set_name(absl::StrCat(FrameworkName(questionnaire.framework_id),
+                             "/questionnaire"));
   for (const Criterion& c : questionnaire.criteria) {
     v1::Criterion* criterion = out->add_criteria();
     criterion->set_criterion_id(c.id);
@@ -233,8 +255,8 @@ void ToProto(const Application& application, v1::Application* out) {
   }
   out->set_feedback(application.feedback);
   ToProto(application.create_time, out->mutable_create_time());
-  SetTime(application.submit_time, out->mutable_submit_time());
-  SetTime(application.decide_time, out->mutable_decide_time());
+  SetTime(application.submit_time, [&] { return out->mutable_submit_time(); });
+  SetTime(application.decide_time, [&] { return out->mutable_decide_time(); });
   out->set_decided_by(application.decided_by);
 }
 
@@ -253,9 +275,11 @@ void ToProto(const ModeratedResult& result, v1::ModeratedResult* out) {
 }
 
 void ToProto(const Evaluation& evaluation, v1::Evaluation* out) {
-  out->set_application(absl::StrCat("applications/", evaluation.application_id));
+  out->set_application(
+      absl::StrCat("applications/", evaluation.application_id));
   out->set_evaluator(evaluation.evaluator);
-  out->set_evaluator_authority(AuthorityName(evaluation.evaluator_authority_id));
+  out->set_evaluator_authority(
+      AuthorityName(evaluation.evaluator_authority_id));
   for (const CriterionScore& s : evaluation.scores) {
     v1::CriterionScore* score = out->add_scores();
     score->set_criterion_id(s.criterion_id);
@@ -276,7 +300,8 @@ void ToProto(const Accreditation& accreditation, v1::Accreditation* out) {
   out->set_application(
       absl::StrCat("applications/", accreditation.application_id));
   ToProto(accreditation.admit_time, out->mutable_admit_time());
-  SetTime(accreditation.remove_time, out->mutable_remove_time());
+  SetTime(accreditation.remove_time,
+          [&] { return out->mutable_remove_time(); });
   out->set_removal_reason(accreditation.removal_reason);
 }
 
@@ -300,16 +325,17 @@ void ToProto(const Suspension& suspension, v1::Suspension* out) {
     i->set_description(item.description);
     ToProto(item.due, i->mutable_due_date());
     i->set_evidence(item.evidence);
-    SetTime(item.evidence_time, i->mutable_evidence_time());
+    SetTime(item.evidence_time, [&] { return i->mutable_evidence_time(); });
     i->set_accepted(item.accepted);
     i->set_accepted_by(item.accepted_by);
-    SetTime(item.accept_time, i->mutable_accept_time());
+    SetTime(item.accept_time, [&] { return i->mutable_accept_time(); });
   }
   out->set_status(ToProtoEnum<v1::SuspensionStatus>(
       kSuspensionStatuses, suspension.status, v1::SuspensionStatus_Parse));
   ToProto(suspension.suspend_time, out->mutable_suspend_time());
   out->set_suspended_by(suspension.suspended_by);
-  SetTime(suspension.reinstate_time, out->mutable_reinstate_time());
+  SetTime(suspension.reinstate_time,
+          [&] { return out->mutable_reinstate_time(); });
   out->set_reinstated_by(suspension.reinstated_by);
 }
 
@@ -321,10 +347,10 @@ void ToProto(const Concern& concern, v1::Concern* out) {
   out->set_summary(concern.summary);
   ToProto(concern.raise_time, out->mutable_raise_time());
   out->set_response(concern.response);
-  SetTime(concern.response_time, out->mutable_response_time());
+  SetTime(concern.response_time, [&] { return out->mutable_response_time(); });
   out->set_status(ToProtoEnum<v1::ConcernStatus>(
       kConcernStatuses, concern.status, v1::ConcernStatus_Parse));
-  SetTime(concern.close_time, out->mutable_close_time());
+  SetTime(concern.close_time, [&] { return out->mutable_close_time(); });
 }
 
 }  // namespace fhub::registry

@@ -5,6 +5,7 @@
 // the field at fault; the domain's Prepare*/Validate* check the rest.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/proto_values.h"
@@ -32,6 +33,14 @@ absl::StatusOr<std::string> ParseNumbered(absl::string_view field,
 // INVALID_ARGUMENT for a token another list gave out.
 absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
                                        absl::string_view token);
+
+// The key a page of `list` resumes after, in lists ordered by resource ids
+// ("acme-care", or "acme-care|lot-1" for `parts` 2): empty for the first
+// page; INVALID_ARGUMENT naming page_token for a token another list gave
+// out or a key that is not such ids (a forged token never reaches SQL).
+absl::StatusOr<std::vector<std::string>> DecodeAfterIds(absl::string_view list,
+                                                        absl::string_view token,
+                                                        size_t parts = 1);
 
 std::string ProviderName(absl::string_view id);
 std::string SettingName(absl::string_view provider_id,

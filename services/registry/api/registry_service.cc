@@ -27,17 +27,18 @@ absl::StatusOr<std::tuple<std::string, std::string, std::string>>
 ParseVacancyName(absl::string_view field, absl::string_view name) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() == 6 && parts[4] == "vacancies") {
-    const std::string setting = absl::StrJoin(parts.begin(), parts.begin() + 4, "/");
+    const std::string setting =
+        absl::StrJoin(parts.begin(), parts.begin() + 4, "/");
     auto ids = ParseChildName(setting, "providers", "settings");
-    auto number = ParseNumbered(field, absl::StrCat("vacancies/", parts[5]),
-                                "vacancies");
+    auto number =
+        ParseNumbered(field, absl::StrCat("vacancies/", parts[5]), "vacancies");
     if (ids.ok() && number.ok()) {
       return std::make_tuple(ids->first, ids->second, *number);
     }
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": '", name,
-                   "' is not a name like providers/ID/settings/ID/vacancies/1"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": '", name,
+      "' is not a name like providers/ID/settings/ID/vacancies/1"));
 }
 
 absl::StatusOr<std::pair<std::string, std::string>> ParseSettingName(
@@ -127,15 +128,14 @@ void RegistryServiceImpl::Emit(db::Tx& tx, v1::EventType type, absl::Time at,
                         : v1::MEMBER_ONLY);
   }
   for (const std::string& lot : lot_ids) event.add_lot_ids(lot);
-  db::AppendEvent(tx, v1::EventType_Name(type), at,
-                  event.SerializeAsString());
+  db::AppendEvent(tx, v1::EventType_Name(type), at, event.SerializeAsString());
 }
 
 // --- Providers ---------------------------------------------------------------
 
 absl::Status RegistryServiceImpl::DoCreateProvider(
-    const grpc::ServerContext& context, const v1::CreateProviderRequest& request,
-    v1::Provider* response) {
+    const grpc::ServerContext& context,
+    const v1::CreateProviderRequest& request, v1::Provider* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   if (!caller.HasRole(auth::Role::kHubAdmin)) {
@@ -143,7 +143,8 @@ absl::Status RegistryServiceImpl::DoCreateProvider(
   }
   FHUB_RETURN_IF_ERROR(CheckResourceId("provider_id", request.provider_id()));
   FHUB_ASSIGN_OR_RETURN(Provider proposed, FromProto(request.provider()));
-  FHUB_ASSIGN_OR_RETURN(Provider provider, PrepareProvider(std::move(proposed)));
+  FHUB_ASSIGN_OR_RETURN(Provider provider,
+                        PrepareProvider(std::move(proposed)));
   provider.id = request.provider_id();
   provider.create_time = clock_.Now();
   return Change<v1::Provider>(
@@ -156,8 +157,8 @@ absl::Status RegistryServiceImpl::DoCreateProvider(
 }
 
 absl::Status RegistryServiceImpl::DoUpdateProvider(
-    const grpc::ServerContext& context, const v1::UpdateProviderRequest& request,
-    v1::Provider* response) {
+    const grpc::ServerContext& context,
+    const v1::UpdateProviderRequest& request, v1::Provider* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(
@@ -165,7 +166,8 @@ absl::Status RegistryServiceImpl::DoUpdateProvider(
       ParseName("provider.name", request.provider().name(), "providers"));
   FHUB_RETURN_IF_ERROR(CheckProviderUser(caller, id));
   FHUB_ASSIGN_OR_RETURN(Provider proposed, FromProto(request.provider()));
-  FHUB_ASSIGN_OR_RETURN(Provider provider, PrepareProvider(std::move(proposed)));
+  FHUB_ASSIGN_OR_RETURN(Provider provider,
+                        PrepareProvider(std::move(proposed)));
   provider.id = id;
   const absl::Time now = clock_.Now();
   return Change<v1::Provider>(
@@ -189,7 +191,8 @@ absl::Status RegistryServiceImpl::DoGetProvider(
                         ParseName("name", request.name(), "providers"));
   FHUB_RETURN_IF_ERROR(CheckCanReadProvider(caller, id));
   return Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(Provider provider, store_.FindProvider(tx, id, false));
+    FHUB_ASSIGN_OR_RETURN(Provider provider,
+                          store_.FindProvider(tx, id, false));
     ToProto(provider, response);
     return absl::OkStatus();
   });
@@ -201,8 +204,9 @@ absl::Status RegistryServiceImpl::DoListProviders(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
-  FHUB_ASSIGN_OR_RETURN(std::string after,
-                        DecodePageToken("providers", request.page_token()));
+  FHUB_ASSIGN_OR_RETURN(std::vector<std::string> after_ids,
+                        DecodeAfterIds("providers", request.page_token()));
+  const std::string& after = after_ids[0];
   const std::string own(ProviderIdOf(caller));
   if (own.empty() && caller.AuthorityId().empty() && !IsHubCaller(caller)) {
     return absl::PermissionDeniedError(
@@ -225,7 +229,8 @@ absl::Status RegistryServiceImpl::DoListProviders(
     const bool more = TrimToPage(page, page_size);
     for (const Provider& p : page) ToProto(p, response->add_providers());
     if (more) {
-      response->set_next_page_token(EncodePageToken("providers", page.back().id));
+      response->set_next_page_token(
+          EncodePageToken("providers", page.back().id));
     }
     return absl::OkStatus();
   });
@@ -244,8 +249,9 @@ absl::Status RegistryServiceImpl::DoCreateSetting(
   FHUB_RETURN_IF_ERROR(CheckResourceId("setting_id", request.setting_id()));
   FHUB_ASSIGN_OR_RETURN(Setting proposed, FromProto(request.setting()));
   const absl::Time now = clock_.Now();
-  FHUB_ASSIGN_OR_RETURN(Setting setting,
-                        PrepareSetting(std::move(proposed), absl::ToCivilDay(now, UkTimeZone())));
+  FHUB_ASSIGN_OR_RETURN(
+      Setting setting,
+      PrepareSetting(std::move(proposed), absl::ToCivilDay(now, UkTimeZone())));
   setting.provider_id = provider_id;
   setting.id = request.setting_id();
   FHUB_RETURN_IF_ERROR(CheckSettingLots(setting, frameworks_));
@@ -270,8 +276,9 @@ absl::Status RegistryServiceImpl::DoUpdateSetting(
   FHUB_RETURN_IF_ERROR(CheckProviderUser(caller, ids.first));
   FHUB_ASSIGN_OR_RETURN(Setting proposed, FromProto(request.setting()));
   const absl::Time now = clock_.Now();
-  FHUB_ASSIGN_OR_RETURN(Setting setting,
-                        PrepareSetting(std::move(proposed), absl::ToCivilDay(now, UkTimeZone())));
+  FHUB_ASSIGN_OR_RETURN(
+      Setting setting,
+      PrepareSetting(std::move(proposed), absl::ToCivilDay(now, UkTimeZone())));
   setting.provider_id = ids.first;
   setting.id = ids.second;
   FHUB_RETURN_IF_ERROR(CheckSettingLots(setting, frameworks_));
@@ -284,10 +291,10 @@ absl::Status RegistryServiceImpl::DoUpdateSetting(
             std::vector<VacancyRecord> open,
             store_.ListOpenVacancies(tx, ids.first, ids.second));
         if (OpenPlaces(open) > setting.capacity) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "setting.capacity: ", setting.capacity,
-              " is below the places its open vacancies offer (",
-              OpenPlaces(open), "); withdraw vacancies first"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("setting.capacity: ", setting.capacity,
+                           " is below the places its open vacancies offer (",
+                           OpenPlaces(open), "); withdraw vacancies first"));
         }
         FHUB_RETURN_IF_ERROR(store_.UpdateSetting(tx, setting, now));
         ToProto(setting, out);
@@ -319,8 +326,9 @@ absl::Status RegistryServiceImpl::DoListSettings(
                         ParseName("parent", request.parent(), "providers"));
   FHUB_RETURN_IF_ERROR(CheckCanReadProvider(caller, provider_id));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
-  FHUB_ASSIGN_OR_RETURN(std::string after,
-                        DecodePageToken("settings", request.page_token()));
+  FHUB_ASSIGN_OR_RETURN(std::vector<std::string> after_ids,
+                        DecodeAfterIds("settings", request.page_token()));
+  const std::string& after = after_ids[0];
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
     FHUB_RETURN_IF_ERROR(store_.FindProvider(tx, provider_id, false).status());
@@ -330,7 +338,8 @@ absl::Status RegistryServiceImpl::DoListSettings(
     const bool more = TrimToPage(page, page_size);
     for (const Setting& s : page) ToProto(s, response->add_settings());
     if (more) {
-      response->set_next_page_token(EncodePageToken("settings", page.back().id));
+      response->set_next_page_token(
+          EncodePageToken("settings", page.back().id));
     }
     return absl::OkStatus();
   });
@@ -349,9 +358,9 @@ absl::Status RegistryServiceImpl::DoRecordVacancy(
   record.provider_id = ids.first;
   record.vacancy.setting_id = ids.second;
   record.vacancy.places = request.vacancy().places();
-  FHUB_ASSIGN_OR_RETURN(record.vacancy.available_from,
-                        FromProto(request.vacancy().available_from(),
-                                  "vacancy.available_from"));
+  FHUB_ASSIGN_OR_RETURN(
+      record.vacancy.available_from,
+      FromProto(request.vacancy().available_from(), "vacancy.available_from"));
   record.create_time = clock_.Now();
   return Change<v1::Vacancy>(
       caller, "RecordVacancy", request, request.request_id(), response,
@@ -414,9 +423,8 @@ absl::Status RegistryServiceImpl::DoListVacancies(
     response->Clear();
     FHUB_RETURN_IF_ERROR(
         store_.FindSetting(tx, ids.first, ids.second, false).status());
-    FHUB_ASSIGN_OR_RETURN(
-        std::vector<VacancyRecord> open,
-        store_.ListOpenVacancies(tx, ids.first, ids.second));
+    FHUB_ASSIGN_OR_RETURN(std::vector<VacancyRecord> open,
+                          store_.ListOpenVacancies(tx, ids.first, ids.second));
     for (const VacancyRecord& v : open) {
       ToProto(v.provider_id, v.vacancy, v.create_time, v.withdraw_time,
               response->add_vacancies());
@@ -446,11 +454,11 @@ grpc::Status RegistryServiceImpl::StreamEvents(
 
 // --- gRPC entry points -------------------------------------------------------
 
-#define FHUB_REGISTRY_RPC(Method, Request, Response)                       \
-  grpc::Status RegistryServiceImpl::Method(grpc::ServerContext* context,  \
-                                           const v1::Request* request,    \
-                                           v1::Response* response) {      \
-    return ToGrpcStatus(Do##Method(*context, *request, response));        \
+#define FHUB_REGISTRY_RPC(Method, Request, Response)                     \
+  grpc::Status RegistryServiceImpl::Method(grpc::ServerContext* context, \
+                                           const v1::Request* request,   \
+                                           v1::Response* response) {     \
+    return ToGrpcStatus(Do##Method(*context, *request, response));       \
   }
 
 FHUB_REGISTRY_RPC(CreateProvider, CreateProviderRequest, Provider)
@@ -469,14 +477,17 @@ FHUB_REGISTRY_RPC(GetQuestionnaire, GetQuestionnaireRequest, Questionnaire)
 FHUB_REGISTRY_RPC(CreateApplication, CreateApplicationRequest, Application)
 FHUB_REGISTRY_RPC(SubmitApplication, SubmitApplicationRequest, Application)
 FHUB_REGISTRY_RPC(GetApplication, GetApplicationRequest, Application)
-FHUB_REGISTRY_RPC(ListApplications, ListApplicationsRequest, ListApplicationsResponse)
+FHUB_REGISTRY_RPC(ListApplications, ListApplicationsRequest,
+                  ListApplicationsResponse)
 FHUB_REGISTRY_RPC(SubmitEvaluation, SubmitEvaluationRequest, Evaluation)
 FHUB_REGISTRY_RPC(AdmitApplication, AdmitApplicationRequest, Application)
 FHUB_REGISTRY_RPC(RejectApplication, RejectApplicationRequest, Application)
-FHUB_REGISTRY_RPC(ListAccreditations, ListAccreditationsRequest, ListAccreditationsResponse)
+FHUB_REGISTRY_RPC(ListAccreditations, ListAccreditationsRequest,
+                  ListAccreditationsResponse)
 FHUB_REGISTRY_RPC(SuspendProvider, SuspendProviderRequest, Suspension)
 FHUB_REGISTRY_RPC(GetSuspension, GetSuspensionRequest, Suspension)
-FHUB_REGISTRY_RPC(ListSuspensions, ListSuspensionsRequest, ListSuspensionsResponse)
+FHUB_REGISTRY_RPC(ListSuspensions, ListSuspensionsRequest,
+                  ListSuspensionsResponse)
 FHUB_REGISTRY_RPC(SubmitActionEvidence, SubmitActionEvidenceRequest, Suspension)
 FHUB_REGISTRY_RPC(AcceptActionItem, AcceptActionItemRequest, Suspension)
 FHUB_REGISTRY_RPC(ReinstateProvider, ReinstateProviderRequest, Suspension)
@@ -485,7 +496,8 @@ FHUB_REGISTRY_RPC(RaiseConcern, RaiseConcernRequest, Concern)
 FHUB_REGISTRY_RPC(RespondToConcern, RespondToConcernRequest, Concern)
 FHUB_REGISTRY_RPC(CloseConcern, CloseConcernRequest, Concern)
 FHUB_REGISTRY_RPC(ListConcerns, ListConcernsRequest, ListConcernsResponse)
-FHUB_REGISTRY_RPC(SearchEligibleProviders, SearchEligibleProvidersRequest, SearchEligibleProvidersResponse)
+FHUB_REGISTRY_RPC(SearchEligibleProviders, SearchEligibleProvidersRequest,
+                  SearchEligibleProvidersResponse)
 
 #undef FHUB_REGISTRY_RPC
 

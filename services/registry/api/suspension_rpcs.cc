@@ -32,6 +32,15 @@ absl::Status CheckSuspenderRole(const auth::Principal& caller,
           : "a member's suspension needs its LEAD_ADMIN or COMMISSIONER");
 }
 
+// Items are numbered from 1: a number below that is a malformed request,
+// not an item that might exist.
+absl::Status CheckItemNumber(int item_number) {
+  if (item_number >= 1) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "item_number must be an action plan item's number, 1 or more; got ",
+      item_number));
+}
+
 }  // namespace
 
 absl::StatusOr<RegistryServiceImpl::ListScope>
@@ -51,17 +60,16 @@ RegistryServiceImpl::ResolveListScope(const auth::Principal& caller,
     FHUB_ASSIGN_OR_RETURN(scope.framework_id,
                           ParseName("framework", framework, "frameworks"));
   }
-  const bool own = !scope.provider_id.empty() &&
-                   ProviderIdOf(caller) == scope.provider_id;
+  const bool own =
+      !scope.provider_id.empty() && ProviderIdOf(caller) == scope.provider_id;
   if (own) return scope;
   if (!scope.framework_id.empty()) {
     FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                           Facts("framework", scope.framework_id, false));
     FHUB_RETURN_IF_ERROR(CheckFrameworkReader(caller, facts.authorities));
   } else if (!IsHubCaller(caller)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("name the framework: ", what,
-                     " are shown to its lead and members"));
+    return absl::PermissionDeniedError(absl::StrCat(
+        "name the framework: ", what, " are shown to its lead and members"));
   }
   return scope;
 }
@@ -87,9 +95,9 @@ absl::Status RegistryServiceImpl::DoSuspendProvider(
     ActionPlanItem item;
     item.description = asked.action_plan(i).description();
     FHUB_ASSIGN_OR_RETURN(
-        item.due, FromProto(asked.action_plan(i).due_date(),
-                            absl::StrCat("suspension.action_plan[", i,
-                                         "].due_date")));
+        item.due,
+        FromProto(asked.action_plan(i).due_date(),
+                  absl::StrCat("suspension.action_plan[", i, "].due_date")));
     requested.action_plan.push_back(std::move(item));
   }
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
@@ -186,6 +194,7 @@ absl::Status RegistryServiceImpl::DoSubmitActionEvidence(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "suspensions"));
+  FHUB_RETURN_IF_ERROR(CheckItemNumber(request.item_number()));
   FHUB_RETURN_IF_ERROR(
       CheckText("evidence", request.evidence(), 1, kMaxEvidenceLength));
   const absl::Time now = clock_.Now();
@@ -210,6 +219,7 @@ absl::Status RegistryServiceImpl::DoAcceptActionItem(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "suspensions"));
+  FHUB_RETURN_IF_ERROR(CheckItemNumber(request.item_number()));
   const absl::Time now = clock_.Now();
   return Change<v1::Suspension>(
       caller, "AcceptActionItem", request, request.request_id(), response,
@@ -245,7 +255,8 @@ absl::Status RegistryServiceImpl::DoReinstateProvider(
       caller, "ReinstateProvider", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Suspension* out) -> absl::StatusOr<std::string> {
         // Provider first, as SuspendProvider locks: no deadlock between them.
-        FHUB_RETURN_IF_ERROR(store_.FindProvider(tx, provider_id, true).status());
+        FHUB_RETURN_IF_ERROR(
+            store_.FindProvider(tx, provider_id, true).status());
         FHUB_ASSIGN_OR_RETURN(Suspension suspension,
                               store_.FindSuspension(tx, id, true));
         FHUB_RETURN_IF_ERROR(CheckSuspenderRole(caller, suspension.scope));
@@ -268,9 +279,8 @@ absl::Status RegistryServiceImpl::DoRemoveProvider(
     v1::RemoveProviderResponse* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
-  FHUB_ASSIGN_OR_RETURN(
-      std::string provider_id,
-      ParseName("provider", request.provider(), "providers"));
+  FHUB_ASSIGN_OR_RETURN(std::string provider_id,
+                        ParseName("provider", request.provider(), "providers"));
   FHUB_ASSIGN_OR_RETURN(
       std::string framework_id,
       ParseName("framework", request.framework(), "frameworks"));
@@ -300,12 +310,10 @@ absl::Status RegistryServiceImpl::DoRemoveProvider(
           ToProto(a, out->add_accreditations());
           lots.push_back(a.lot.lot_id);
         }
-        const std::string resource =
-            absl::StrCat(ProviderName(provider_id), "/accreditations/",
-                         framework_id);
-        Emit(tx, v1::PROVIDER_REMOVED, now, framework_id, provider_id,
-             resource, facts.authorities.lead_authority_id, std::nullopt,
-             lots);
+        const std::string resource = absl::StrCat(
+            ProviderName(provider_id), "/accreditations/", framework_id);
+        Emit(tx, v1::PROVIDER_REMOVED, now, framework_id, provider_id, resource,
+             facts.authorities.lead_authority_id, std::nullopt, lots);
         return resource;
       });
 }
@@ -328,9 +336,8 @@ absl::Status RegistryServiceImpl::DoRaiseConcern(
   FHUB_RETURN_IF_ERROR(
       CheckText("concern.summary", concern.summary, 1, kMaxConcernLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  FHUB_ASSIGN_OR_RETURN(
-      FrameworkFacts facts,
-      Facts("concern.framework", concern.framework_id, true));
+  FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
+                        Facts("concern.framework", concern.framework_id, true));
   FHUB_RETURN_IF_ERROR(CheckMemberOfficer(
       caller, facts.authorities, {Role::kLeadAdmin, Role::kCommissioner}));
   concern.raised_by_authority_id = std::string(caller.AuthorityId());
@@ -371,7 +378,8 @@ absl::Status RegistryServiceImpl::DoRespondToConcern(
   return Change<v1::Concern>(
       caller, "RespondToConcern", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Concern* out) -> absl::StatusOr<std::string> {
-        FHUB_ASSIGN_OR_RETURN(Concern concern, store_.FindConcern(tx, id, true));
+        FHUB_ASSIGN_OR_RETURN(Concern concern,
+                              store_.FindConcern(tx, id, true));
         FHUB_RETURN_IF_ERROR(CheckProviderUser(caller, concern.provider_id));
         if (concern.status != ConcernStatus::kOpen) {
           return absl::FailedPreconditionError(
@@ -396,7 +404,8 @@ absl::Status RegistryServiceImpl::DoCloseConcern(
   return Change<v1::Concern>(
       caller, "CloseConcern", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Concern* out) -> absl::StatusOr<std::string> {
-        FHUB_ASSIGN_OR_RETURN(Concern concern, store_.FindConcern(tx, id, true));
+        FHUB_ASSIGN_OR_RETURN(Concern concern,
+                              store_.FindConcern(tx, id, true));
         if (caller.AuthorityId() != concern.raised_by_authority_id ||
             !(caller.HasRole(Role::kLeadAdmin) ||
               caller.HasRole(Role::kCommissioner))) {
@@ -431,14 +440,15 @@ absl::Status RegistryServiceImpl::DoListConcerns(
                         DecodeBeforeId("concerns", request.page_token()));
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
-    FHUB_ASSIGN_OR_RETURN(std::vector<Concern> page,
-                          store_.ListConcerns(tx, scope.framework_id,
-                                              scope.provider_id, before,
-                                              page_size + 1));
+    FHUB_ASSIGN_OR_RETURN(
+        std::vector<Concern> page,
+        store_.ListConcerns(tx, scope.framework_id, scope.provider_id, before,
+                            page_size + 1));
     const bool more = TrimToPage(page, page_size);
     for (const Concern& c : page) ToProto(c, response->add_concerns());
     if (more) {
-      response->set_next_page_token(EncodePageToken("concerns", page.back().id));
+      response->set_next_page_token(
+          EncodePageToken("concerns", page.back().id));
     }
     return absl::OkStatus();
   });

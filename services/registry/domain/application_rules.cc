@@ -138,10 +138,20 @@ absl::Status ValidateApplication(
       }
     }
   }
+  // A draft holds at most one answer per criterion a questionnaire can
+  // have, each to a criterion id as questionnaires spell them: the draft is
+  // stored before any questionnaire checks it.
+  if (application.answers.size() > kMaxCriteria) {
+    return Invalid(
+        "application.answers",
+        absl::StrCat("must have at most ", kMaxCriteria, " answers"));
+  }
   std::set<std::string> answered;
   for (size_t i = 0; i < application.answers.size(); ++i) {
     const Answer& answer = application.answers[i];
     const std::string field = absl::StrCat("application.answers[", i, "]");
+    FHUB_RETURN_IF_ERROR(CheckResourceId(absl::StrCat(field, ".criterion_id"),
+                                         answer.criterion_id));
     if (!answered.insert(answer.criterion_id).second) {
       return Invalid(
           absl::StrCat(field, ".criterion_id"),

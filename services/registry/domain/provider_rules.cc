@@ -48,6 +48,10 @@ absl::Status CheckContacts(std::vector<Contact>& contacts) {
       return Invalid(absl::StrCat(field, ".email"),
                      "must be an e-mail address such as name@example.org");
     }
+    // Optional, but stored and shown like any other text: bounded, and no
+    // control characters (a NUL cannot even be stored in jsonb).
+    FHUB_RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".job_title"),
+                                   contact.job_title, 0, kMaxNameLength));
     if (!contact.phone.empty() && !IsPhoneNumber(contact.phone)) {
       return Invalid(absl::StrCat(field, ".phone"),
                      "must be 10 to 15 digits (spaces, +, - and brackets "
@@ -106,7 +110,8 @@ absl::Status CheckLots(const std::vector<LotRef>& lots) {
   }
   for (size_t i = 0; i < lots.size(); ++i) {
     const std::string field = absl::StrCat("setting.lots[", i, "]");
-    FHUB_RETURN_IF_ERROR(CheckResourceId(absl::StrCat(field, ".framework_id"),
+    // Named as the request spells it: LotRef.framework.
+    FHUB_RETURN_IF_ERROR(CheckResourceId(absl::StrCat(field, ".framework"),
                                          lots[i].framework_id));
     FHUB_RETURN_IF_ERROR(
         CheckResourceId(absl::StrCat(field, ".lot_id"), lots[i].lot_id));

@@ -739,9 +739,17 @@ TEST_F(RegistryStoreTest, SuspensionsWithActionPlans) {
 TEST_F(RegistryStoreTest, ConcernsInsertUpdateAndList) {
   AddProvider("acme-care");
   AddProvider("bright-homes");
-  Concern first{"", "acme-care", "nw-2024", "sefton", "Late reports", kAt};
-  Concern second{"", "bright-homes", "nw-2024", "wirral", "Staffing", kAt};
-  Concern third{"", "acme-care", "other-fw", "sefton", "Fire safety", kAt};
+  Concern first{"",          "acme-care",    "nw-2024",
+                "sefton",    "Late reports", kAt,
+                "",          std::nullopt,   ConcernStatus::kOpen,
+                std::nullopt};
+  Concern second{"",          "bright-homes", "nw-2024",
+                 "wirral",    "Staffing",     kAt,
+                 "",          std::nullopt,   ConcernStatus::kOpen,
+                 std::nullopt};
+  Concern third{"",   "acme-care", "other-fw", "sefton", "Fire safety",
+                kAt, "",          std::nullopt, ConcernStatus::kOpen,
+                std::nullopt};
   for (Concern* c : {&first, &second, &third}) {
     ASSERT_THAT(In([&](db::Tx& tx) { return store_.InsertConcern(tx, *c); }),
                 IsOk());
@@ -918,7 +926,8 @@ TEST_F(SearchCandidatesTest, LongerDistanceReachesManchester) {
 
 TEST_F(SearchCandidatesTest, AppliesTheLotsOfstedRule) {
   // Inadequate at Liverpool: out when the lot allows GOOD at worst.
-  Setting judged = MakeSetting("liverpool-care", "liverpool-care-1", kLiverpool);
+  Setting judged =
+      MakeSetting("liverpool-care", "liverpool-care-1", kLiverpool);
   judged.latest_judgement =
       OfstedJudgement{Judgement::kOutcome3, absl::CivilDay(2024, 3, 1)};
   EXPECT_THAT(
@@ -961,7 +970,8 @@ TEST_F(SearchCandidatesTest, CarriesAccreditationSettingAndEarliestVacancy) {
   EXPECT_EQ(setting.id, "liverpool-care-1");
   EXPECT_DOUBLE_EQ(setting.location.latitude, kLiverpool.latitude);
   EXPECT_THAT(setting.lots, ElementsAre(kLot));
-  EXPECT_EQ(setting.registration_type, RegistrationType::kSupportedAccommodation);
+  EXPECT_EQ(setting.registration_type,
+            RegistrationType::kSupportedAccommodation);
   ASSERT_THAT(liverpool.settings[0].vacancies, SizeIs(1));
   const Vacancy& v = liverpool.settings[0].vacancies[0];
   EXPECT_EQ(v.setting_id, "liverpool-care-1");
@@ -970,7 +980,8 @@ TEST_F(SearchCandidatesTest, CarriesAccreditationSettingAndEarliestVacancy) {
 }
 
 TEST_F(SearchCandidatesTest, MovingASettingMovesItInTheSearch) {
-  Setting moved = MakeSetting("liverpool-care", "liverpool-care-1", kManchester);
+  Setting moved =
+      MakeSetting("liverpool-care", "liverpool-care-1", kManchester);
   EXPECT_THAT(
       In([&](db::Tx& tx) { return store_.UpdateSetting(tx, moved, kAt); }),
       IsOk());

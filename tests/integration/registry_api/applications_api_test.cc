@@ -13,14 +13,14 @@ class ApplicationsApiTest : public RegistryApiTest {
   std::string Draft(const std::string& provider,
                     const std::vector<std::string>& lots = {"lot-1"}) {
     if (CountProvider(provider) == 0) {
-      EXPECT_THAT(CreateProvider(ProviderUser(provider), provider,
-                                 ValidProvider()),
-                  GrpcOk());
+      EXPECT_THAT(
+          CreateProvider(ProviderUser(provider), provider, ValidProvider()),
+          GrpcOk());
     }
     v1::Application draft;
-    EXPECT_THAT(CreateApplication(ProviderUser(provider), provider, lots,
-                                  &draft),
-                GrpcOk());
+    EXPECT_THAT(
+        CreateApplication(ProviderUser(provider), provider, lots, &draft),
+        GrpcOk());
     EXPECT_EQ(draft.status(), v1::DRAFT);
     return draft.name();
   }
@@ -38,8 +38,9 @@ class ApplicationsApiTest : public RegistryApiTest {
 TEST_F(ApplicationsApiTest, SubmitOutsideWindowNamesTheNextWindow) {
   clock_.Set(Utc(2026, 11, 22, 9));
   const std::string name = Draft("acme-care");
-  EXPECT_THAT(SubmitApplication(ProviderUser("acme-care"), name),
-              GrpcIs(Code::FAILED_PRECONDITION, "next window opens 2026-12-01"));
+  EXPECT_THAT(
+      SubmitApplication(ProviderUser("acme-care"), name),
+      GrpcIs(Code::FAILED_PRECONDITION, "next window opens 2026-12-01"));
   // Inside the window it goes.
   clock_.Set(Utc(2026, 12, 2, 9));
   v1::Application submitted;
@@ -69,7 +70,8 @@ TEST_F(ApplicationsApiTest, EvaluationAdmissionAccreditation) {
   // A member's commissioner may not admit.
   EXPECT_THAT(Admit(Commissioner("sefton"), name),
               GrpcIs(Code::PERMISSION_DENIED));
-  EXPECT_THAT(Admit(LeadAdmin("sefton"), name), GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_THAT(Admit(LeadAdmin("sefton"), name),
+              GrpcIs(Code::PERMISSION_DENIED));
 
   v1::Application admitted;
   ASSERT_THAT(Admit(LeadAdmin(), name, &admitted), GrpcOk());
@@ -95,8 +97,9 @@ TEST_F(ApplicationsApiTest, EvaluationAdmissionAccreditation) {
   v1::GetApplicationRequest get;
   get.set_name(name);
   v1::Application got;
-  ASSERT_THAT(stub_->GetApplication(testing::CallContext(acme).get(), get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetApplication(testing::CallContext(acme).get(), get, &got),
+      GrpcOk());
   EXPECT_EQ(got.evaluation_count(), 2);
   EXPECT_NEAR(got.moderated_result().total(), 76.0, 1e-9);
 
@@ -116,10 +119,10 @@ TEST_F(ApplicationsApiTest, RejectedProviderReappliesAndIsAdmitted) {
   EXPECT_THAT(Reject(LeadAdmin(), first, ""),
               GrpcIs(Code::INVALID_ARGUMENT, "feedback"));
   v1::Application rejected;
-  ASSERT_THAT(Reject(LeadAdmin(), first,
-                     "Safeguarding answers lacked evidence of training.",
-                     &rejected),
-              GrpcOk());
+  ASSERT_THAT(
+      Reject(LeadAdmin(), first,
+             "Safeguarding answers lacked evidence of training.", &rejected),
+      GrpcOk());
   EXPECT_EQ(rejected.status(), v1::REJECTED);
 
   clock_.Advance(absl::Hours(24 * 7));  // 9 December, same window.
@@ -146,21 +149,23 @@ TEST_F(ApplicationsApiTest, WhoSeesTheModeratedResult) {
   v1::GetApplicationRequest get;
   get.set_name(name);
   v1::Application got;
-  ASSERT_THAT(stub_->GetApplication(testing::CallContext(acme).get(), get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetApplication(testing::CallContext(acme).get(), get, &got),
+      GrpcOk());
   EXPECT_EQ(got.status(), v1::UNDER_EVALUATION);
   EXPECT_FALSE(got.has_moderated_result());
-  ASSERT_THAT(stub_->GetApplication(testing::CallContext(Evaluator("halton")).get(),
-                                    get, &got),
+  ASSERT_THAT(stub_->GetApplication(
+                  testing::CallContext(Evaluator("halton")).get(), get, &got),
               GrpcOk());
   EXPECT_NEAR(got.moderated_result().total(), 76.0, 1e-9);
-  ASSERT_THAT(stub_->GetApplication(testing::CallContext(LeadAdmin()).get(), get,
-                                    &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetApplication(testing::CallContext(LeadAdmin()).get(), get, &got),
+      GrpcOk());
   EXPECT_EQ(got.evaluation_count(), 2);
-  EXPECT_THAT(stub_->GetApplication(
-                  testing::CallContext(Evaluator("nottingham")).get(), get, &got),
-              GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_THAT(
+      stub_->GetApplication(testing::CallContext(Evaluator("nottingham")).get(),
+                            get, &got),
+      GrpcIs(Code::PERMISSION_DENIED));
 
   v1::ListApplicationsRequest list_request;
   list_request.set_framework(kNw);
@@ -193,9 +198,10 @@ TEST_F(ApplicationsApiTest, WhoSeesADraft) {
   v1::GetApplicationRequest get;
   get.set_name(name);
   v1::Application got;
-  ASSERT_THAT(stub_->GetApplication(
-                  testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetApplication(
+          testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
+      GrpcOk());
   EXPECT_EQ(got.status(), v1::DRAFT);
   grpc::Status other = stub_->GetApplication(
       testing::CallContext(ProviderUser("bright-homes")).get(), get, &got);
@@ -206,20 +212,20 @@ TEST_F(ApplicationsApiTest, WhoSeesADraft) {
   EXPECT_THAT(SubmitApplication(ProviderUser("bright-homes"), name),
               GrpcIs(Code::PERMISSION_DENIED));
   // Another provider may not apply for acme.
-  EXPECT_THAT(CreateApplication(ProviderUser("bright-homes"), "acme-care",
-                                {"lot-1"}),
-              GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_THAT(
+      CreateApplication(ProviderUser("bright-homes"), "acme-care", {"lot-1"}),
+      GrpcIs(Code::PERMISSION_DENIED));
 }
 
 TEST_F(ApplicationsApiTest, OnlyActiveFrameworksTakeApplications) {
   fv1::Framework draft;
-  ASSERT_THAT(frameworks_->CreateFramework(
-                  testing::CallContext(LeadAdmin()).get(),
-                  NorthWestRequest("nw-draft"), &draft),
-              GrpcOk());
-  ASSERT_THAT(CreateProvider(ProviderUser("acme-care"), "acme-care",
-                             ValidProvider()),
-              GrpcOk());
+  ASSERT_THAT(
+      frameworks_->CreateFramework(testing::CallContext(LeadAdmin()).get(),
+                                   NorthWestRequest("nw-draft"), &draft),
+      GrpcOk());
+  ASSERT_THAT(
+      CreateProvider(ProviderUser("acme-care"), "acme-care", ValidProvider()),
+      GrpcOk());
   v1::CreateApplicationRequest request;
   request.mutable_application()->set_provider("providers/acme-care");
   request.mutable_application()->set_framework("frameworks/nw-draft");
@@ -227,24 +233,121 @@ TEST_F(ApplicationsApiTest, OnlyActiveFrameworksTakeApplications) {
   AddAnswers(request.mutable_application());
   request.set_request_id(NextRequestId());
   v1::Application out;
-  EXPECT_THAT(stub_->CreateApplication(
-                  testing::CallContext(ProviderUser("acme-care")).get(), request,
-                  &out),
-              GrpcIs(Code::FAILED_PRECONDITION, "ACTIVE"));
+  EXPECT_THAT(
+      stub_->CreateApplication(
+          testing::CallContext(ProviderUser("acme-care")).get(), request, &out),
+      GrpcIs(Code::FAILED_PRECONDITION, "ACTIVE"));
   request.mutable_application()->set_framework("frameworks/nowhere");
   request.set_request_id(NextRequestId());
-  EXPECT_THAT(stub_->CreateApplication(
-                  testing::CallContext(ProviderUser("acme-care")).get(), request,
-                  &out),
-              GrpcIs(Code::NOT_FOUND));
+  EXPECT_THAT(
+      stub_->CreateApplication(
+          testing::CallContext(ProviderUser("acme-care")).get(), request, &out),
+      GrpcIs(Code::NOT_FOUND));
   request.mutable_application()->set_framework(kNw);
   request.mutable_application()->set_lot_ids(0, "lot-9");
   request.set_request_id(NextRequestId());
-  EXPECT_THAT(stub_->CreateApplication(
-                  testing::CallContext(ProviderUser("acme-care")).get(), request,
-                  &out),
-              GrpcIs(Code::INVALID_ARGUMENT, "lot_ids"));
+  EXPECT_THAT(
+      stub_->CreateApplication(
+          testing::CallContext(ProviderUser("acme-care")).get(), request, &out),
+      GrpcIs(Code::INVALID_ARGUMENT, "lot_ids"));
   EXPECT_EQ(CountRows("applications"), 0);
+}
+
+// Retries return the first answer whatever happened since; the same id on
+// another request is INVALID_ARGUMENT.
+TEST_F(ApplicationsApiTest, RetriesReturnTheFirstAnswer) {
+  const std::string acme = ProviderUser("acme-care");
+  const std::string name = Draft("acme-care");
+  v1::SubmitApplicationRequest submit;
+  submit.set_name(name);
+  submit.set_request_id("submit-1");
+  v1::Application submitted;
+  ASSERT_THAT(stub_->SubmitApplication(testing::CallContext(acme).get(), submit,
+                                       &submitted),
+              GrpcOk());
+  ASSERT_THAT(Evaluate(Evaluator("wirral"), name, {4, 4}), GrpcOk());
+  ASSERT_THAT(Evaluate(Evaluator("sefton"), name, {4, 3}), GrpcOk());
+  v1::AdmitApplicationRequest admit;
+  admit.set_name(name);
+  admit.set_request_id("admit-1");
+  v1::Application admitted;
+  ASSERT_THAT(stub_->AdmitApplication(testing::CallContext(LeadAdmin()).get(),
+                                      admit, &admitted),
+              GrpcOk());
+
+  // The window has closed and the application moved on: the retry still
+  // gets the first answer.
+  clock_.Set(Utc(2027, 1, 15, 9));
+  const std::string acme_now = ProviderUser("acme-care");  // Fresh token.
+  v1::Application retried;
+  ASSERT_THAT(stub_->SubmitApplication(testing::CallContext(acme_now).get(),
+                                       submit, &retried),
+              GrpcOk());
+  EXPECT_EQ(retried.status(), v1::SUBMITTED);
+  EXPECT_EQ(retried.SerializeAsString(), submitted.SerializeAsString());
+  ASSERT_THAT(stub_->AdmitApplication(testing::CallContext(LeadAdmin()).get(),
+                                      admit, &retried),
+              GrpcOk());
+  EXPECT_EQ(retried.SerializeAsString(), admitted.SerializeAsString());
+  EXPECT_EQ(CountRows("accreditations"), 1);
+
+  // The same ids on other requests.
+  const std::string other = Draft("acme-care", {"lot-2"});
+  submit.set_name(other);
+  EXPECT_THAT(stub_->SubmitApplication(testing::CallContext(acme_now).get(),
+                                       submit, &retried),
+              GrpcIs(Code::INVALID_ARGUMENT, "request_id"));
+  admit.set_feedback("Another note");
+  EXPECT_THAT(stub_->AdmitApplication(testing::CallContext(LeadAdmin()).get(),
+                                      admit, &retried),
+              GrpcIs(Code::INVALID_ARGUMENT, "request_id"));
+  v1::RejectApplicationRequest reject;
+  reject.set_name(name);
+  reject.set_feedback("No");
+  reject.set_request_id("admit-1");
+  EXPECT_THAT(stub_->RejectApplication(testing::CallContext(LeadAdmin()).get(),
+                                       reject, &retried),
+              GrpcIs(Code::INVALID_ARGUMENT, "request_id"));
+}
+
+// A draft created just before the framework stops being ACTIVE: the retry
+// of its creation returns the draft rather than FAILED_PRECONDITION.
+TEST_F(ApplicationsApiTest, CreateApplicationRetryAfterTermination) {
+  ASSERT_THAT(
+      CreateProvider(ProviderUser("acme-care"), "acme-care", ValidProvider()),
+      GrpcOk());
+  v1::CreateApplicationRequest request;
+  request.mutable_application()->set_provider("providers/acme-care");
+  request.mutable_application()->set_framework(kNw);
+  request.mutable_application()->add_lot_ids("lot-1");
+  AddAnswers(request.mutable_application());
+  request.set_request_id("create-1");
+  v1::Application created;
+  ASSERT_THAT(stub_->CreateApplication(
+                  testing::CallContext(ProviderUser("acme-care")).get(),
+                  request, &created),
+              GrpcOk());
+  fv1::TerminateFrameworkRequest terminate;
+  terminate.set_name(kNw);
+  terminate.set_reason("Replaced by a dynamic market");
+  terminate.set_request_id(NextRequestId());
+  fv1::Framework terminated;
+  ASSERT_THAT(
+      frameworks_->TerminateFramework(testing::CallContext(LeadAdmin()).get(),
+                                      terminate, &terminated),
+      GrpcOk());
+  v1::Application retried;
+  ASSERT_THAT(stub_->CreateApplication(
+                  testing::CallContext(ProviderUser("acme-care")).get(),
+                  request, &retried),
+              GrpcOk());
+  EXPECT_EQ(retried.name(), created.name());
+  request.set_request_id("create-2");
+  EXPECT_THAT(stub_->CreateApplication(
+                  testing::CallContext(ProviderUser("acme-care")).get(),
+                  request, &retried),
+              GrpcIs(Code::FAILED_PRECONDITION, "ACTIVE"));
+  EXPECT_EQ(CountRows("applications"), 1);
 }
 
 TEST_F(ApplicationsApiTest, Questionnaire) {
@@ -260,9 +363,10 @@ TEST_F(ApplicationsApiTest, Questionnaire) {
   v1::GetQuestionnaireRequest get;
   get.set_framework(kNw);
   v1::Questionnaire got;
-  ASSERT_THAT(stub_->GetQuestionnaire(
-                  testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetQuestionnaire(
+          testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
+      GrpcOk());
   EXPECT_EQ(got.pass_mark(), 50);
   EXPECT_EQ(got.criteria_size(), 2);
   EXPECT_EQ(got.minimum_evaluations(), 2);

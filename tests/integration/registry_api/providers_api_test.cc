@@ -1,8 +1,7 @@
 // Providers, settings and vacancies through a real gRPC channel.
 
-#include "tests/integration/registry_api/fixture.h"
-
 #include "common/proto_values.h"
+#include "tests/integration/registry_api/fixture.h"
 
 namespace fhub::registry {
 namespace {
@@ -13,14 +12,15 @@ class ProvidersApiTest : public RegistryApiTest {
  protected:
   // acme-care with its Bootle setting "bootle" (capacity 4).
   void CreateAcme() {
-    ASSERT_THAT(CreateProvider(ProviderUser("acme-care"), "acme-care",
-                               ValidProvider()),
-                GrpcOk());
+    ASSERT_THAT(
+        CreateProvider(ProviderUser("acme-care"), "acme-care", ValidProvider()),
+        GrpcOk());
     ASSERT_THAT(CreateSetting(ProviderUser("acme-care"), "acme-care", "bootle",
                               ValidSetting()),
                 GrpcOk());
   }
-  static constexpr char kBootleSetting[] = "providers/acme-care/settings/bootle";
+  static constexpr char kBootleSetting[] =
+      "providers/acme-care/settings/bootle";
 };
 
 TEST_F(ProvidersApiTest, CreateGetListUpdate) {
@@ -34,9 +34,10 @@ TEST_F(ProvidersApiTest, CreateGetListUpdate) {
   v1::GetProviderRequest get;
   get.set_name("providers/acme-care");
   v1::Provider got;
-  ASSERT_THAT(stub_->GetProvider(testing::CallContext(Commissioner("sefton")).get(),
-                                 get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetProvider(testing::CallContext(Commissioner("sefton")).get(),
+                         get, &got),
+      GrpcOk());
   EXPECT_EQ(got.legal_name(), "Acme Care Ltd");
   EXPECT_EQ(got.company_number(), "01234567");
 
@@ -44,15 +45,17 @@ TEST_F(ProvidersApiTest, CreateGetListUpdate) {
                              ValidProvider("Bright Homes Ltd")),
               GrpcOk());
   v1::ListProvidersResponse list;
-  ASSERT_THAT(stub_->ListProviders(testing::CallContext(Commissioner("sefton")).get(),
-                                   v1::ListProvidersRequest(), &list),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->ListProviders(testing::CallContext(Commissioner("sefton")).get(),
+                           v1::ListProvidersRequest(), &list),
+      GrpcOk());
   ASSERT_EQ(list.providers_size(), 2);
   EXPECT_EQ(list.providers(0).name(), "providers/acme-care");
   EXPECT_EQ(list.providers(1).name(), "providers/bright-homes");
   // A provider's user sees only its own.
-  ASSERT_THAT(stub_->ListProviders(testing::CallContext(ProviderUser("acme-care")).get(),
-                                   v1::ListProvidersRequest(), &list),
+  ASSERT_THAT(stub_->ListProviders(
+                  testing::CallContext(ProviderUser("acme-care")).get(),
+                  v1::ListProvidersRequest(), &list),
               GrpcOk());
   ASSERT_EQ(list.providers_size(), 1);
   EXPECT_EQ(list.providers(0).name(), "providers/acme-care");
@@ -62,19 +65,22 @@ TEST_F(ProvidersApiTest, CreateGetListUpdate) {
   update.mutable_provider()->set_name("providers/acme-care");
   update.set_request_id(NextRequestId());
   v1::Provider updated;
-  ASSERT_THAT(stub_->UpdateProvider(testing::CallContext(ProviderUser("acme-care")).get(),
-                                    update, &updated),
+  ASSERT_THAT(stub_->UpdateProvider(
+                  testing::CallContext(ProviderUser("acme-care")).get(), update,
+                  &updated),
               GrpcOk());
   EXPECT_EQ(updated.legal_name(), "Acme Care Group Ltd");
-  ASSERT_THAT(stub_->GetProvider(testing::CallContext(Service()).get(), get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetProvider(testing::CallContext(Service()).get(), get, &got),
+      GrpcOk());
   EXPECT_EQ(got.legal_name(), "Acme Care Group Ltd");
 
   // An authority may not update a provider.
   update.set_request_id(NextRequestId());
-  EXPECT_THAT(stub_->UpdateProvider(testing::CallContext(Commissioner("sefton")).get(),
-                                    update, &updated),
-              GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_THAT(
+      stub_->UpdateProvider(testing::CallContext(Commissioner("sefton")).get(),
+                            update, &updated),
+      GrpcIs(Code::PERMISSION_DENIED));
   // No token.
   EXPECT_THAT(stub_->GetProvider(testing::CallContext("").get(), get, &got),
               GrpcIs(Code::UNAUTHENTICATED));
@@ -103,9 +109,10 @@ TEST_F(ProvidersApiTest, Settings) {
   v1::GetSettingRequest get;
   get.set_name(kBootleSetting);
   v1::Setting got;
-  ASSERT_THAT(stub_->GetSetting(testing::CallContext(Commissioner("wirral")).get(),
-                                get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetSetting(testing::CallContext(Commissioner("wirral")).get(), get,
+                        &got),
+      GrpcOk());
   EXPECT_EQ(got.capacity(), 4);
   EXPECT_NEAR(got.latitude(), kBootle.latitude, 1e-9);
   ASSERT_EQ(got.lots_size(), 1);
@@ -116,8 +123,9 @@ TEST_F(ProvidersApiTest, Settings) {
   update.mutable_setting()->set_name(kBootleSetting);
   update.set_request_id(NextRequestId());
   v1::Setting updated;
-  ASSERT_THAT(stub_->UpdateSetting(testing::CallContext(ProviderUser("acme-care")).get(),
-                                   update, &updated),
+  ASSERT_THAT(stub_->UpdateSetting(
+                  testing::CallContext(ProviderUser("acme-care")).get(), update,
+                  &updated),
               GrpcOk());
   EXPECT_EQ(updated.capacity(), 6);
 
@@ -127,9 +135,10 @@ TEST_F(ProvidersApiTest, Settings) {
   v1::ListSettingsRequest list_request;
   list_request.set_parent("providers/acme-care");
   v1::ListSettingsResponse list;
-  ASSERT_THAT(stub_->ListSettings(testing::CallContext(ProviderUser("acme-care")).get(),
-                                  list_request, &list),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->ListSettings(testing::CallContext(ProviderUser("acme-care")).get(),
+                          list_request, &list),
+      GrpcOk());
   ASSERT_EQ(list.settings_size(), 2);
   EXPECT_EQ(list.settings(0).name(), kBootleSetting);
   EXPECT_EQ(list.settings(0).capacity(), 6);
@@ -182,9 +191,9 @@ TEST_F(ProvidersApiTest, BadSettingDetails) {
               GrpcIs(Code::INVALID_ARGUMENT, "setting.latest_judgement.date"));
   s = ValidSetting();
   s.mutable_latest_judgement()->set_judgement(v1::GOOD);
-  EXPECT_THAT(CreateSetting(acme, "acme-care", "extra", s),
-              GrpcIs(Code::INVALID_ARGUMENT,
-                     "setting.latest_judgement.judgement"));
+  EXPECT_THAT(
+      CreateSetting(acme, "acme-care", "extra", s),
+      GrpcIs(Code::INVALID_ARGUMENT, "setting.latest_judgement.judgement"));
   s = ValidSetting();
   s.set_registration_type(v1::NONE);
   EXPECT_THAT(CreateSetting(acme, "acme-care", "extra", s),
@@ -207,9 +216,9 @@ TEST_F(ProvidersApiTest, CapacityBelowOpenVacancies) {
   update.mutable_setting()->set_name(kBootleSetting);
   update.set_request_id(NextRequestId());
   v1::Setting updated;
-  EXPECT_THAT(stub_->UpdateSetting(testing::CallContext(acme).get(), update,
-                                   &updated),
-              GrpcIs(Code::FAILED_PRECONDITION, "setting.capacity"));
+  EXPECT_THAT(
+      stub_->UpdateSetting(testing::CallContext(acme).get(), update, &updated),
+      GrpcIs(Code::FAILED_PRECONDITION, "setting.capacity"));
   update.set_request_id(NextRequestId());
   EXPECT_THAT(stub_->UpdateSetting(
                   testing::CallContext(ProviderUser("bright-homes")).get(),
@@ -218,9 +227,9 @@ TEST_F(ProvidersApiTest, CapacityBelowOpenVacancies) {
   *update.mutable_setting() = ValidSetting(kBootle, 3);
   update.mutable_setting()->set_name(kBootleSetting);
   update.set_request_id(NextRequestId());
-  ASSERT_THAT(stub_->UpdateSetting(testing::CallContext(acme).get(), update,
-                                   &updated),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->UpdateSetting(testing::CallContext(acme).get(), update, &updated),
+      GrpcOk());
   EXPECT_EQ(updated.capacity(), 3);
   // Full: no further place fits.
   EXPECT_THAT(RecordVacancy(acme, kBootleSetting, 1),
@@ -238,7 +247,9 @@ TEST_F(ProvidersApiTest, Vacancies) {
   ASSERT_THAT(RecordVacancy(acme, kBootleSetting, 2, &first, "vacancy-1"),
               GrpcOk());
   EXPECT_EQ(first.places(), 2);
-  EXPECT_EQ(first.name().rfind(std::string(kBootleSetting) + "/vacancies/", 0), 0u)
+  EXPECT_FALSE(first.has_withdraw_time());  // Open: no withdrawal instant.
+  EXPECT_EQ(first.name().rfind(std::string(kBootleSetting) + "/vacancies/", 0),
+            0u)
       << first.name();
   // A retry returns the same vacancy and records nothing more.
   v1::Vacancy again;
@@ -267,9 +278,10 @@ TEST_F(ProvidersApiTest, Vacancies) {
   v1::ListVacanciesRequest list_request;
   list_request.set_parent(kBootleSetting);
   v1::ListVacanciesResponse list;
-  ASSERT_THAT(stub_->ListVacancies(testing::CallContext(Commissioner("sefton")).get(),
-                                   list_request, &list),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->ListVacancies(testing::CallContext(Commissioner("sefton")).get(),
+                           list_request, &list),
+      GrpcOk());
   ASSERT_EQ(list.vacancies_size(), 1);
 
   v1::WithdrawVacancyRequest withdraw;

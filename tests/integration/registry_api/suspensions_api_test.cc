@@ -71,6 +71,10 @@ TEST_F(SuspensionsApiTest, MemberOnlySuspensionAndReinstatement) {
   EXPECT_EQ(suspension.status(), v1::ACTIVE);
   EXPECT_EQ(suspension.authority(), "authorities/sefton");
   EXPECT_EQ(suspension.suspended_by(), "commissioner@sefton");
+  // Instants that have not happened are absent, not 1970-01-01.
+  EXPECT_FALSE(suspension.has_reinstate_time());
+  EXPECT_FALSE(suspension.action_plan(0).has_evidence_time());
+  EXPECT_FALSE(suspension.action_plan(0).has_accept_time());
   ASSERT_EQ(suspension.action_plan_size(), 2);
   EXPECT_EQ(suspension.action_plan(1).number(), 2);
   const std::string name = suspension.name();
@@ -121,9 +125,10 @@ TEST_F(SuspensionsApiTest, MemberOnlySuspensionAndReinstatement) {
   v1::GetSuspensionRequest get;
   get.set_name(name);
   v1::Suspension got;
-  ASSERT_THAT(stub_->GetSuspension(
-                  testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->GetSuspension(
+          testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
+      GrpcOk());
   EXPECT_EQ(got.status(), v1::LIFTED);
   EXPECT_TRUE(got.action_plan(0).accepted());
   EXPECT_EQ(got.action_plan(0).accepted_by(), "commissioner@sefton");
@@ -161,10 +166,10 @@ TEST_F(SuspensionsApiTest, FrameworkWideSuspensionAndRemoval) {
   remove.set_reason("Action plan not met");
   remove.set_request_id(NextRequestId());
   v1::RemoveProviderResponse removed;
-  EXPECT_THAT(stub_->RemoveProvider(
-                  testing::CallContext(LeadAdmin("sefton")).get(), remove,
-                  &removed),
-              GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_THAT(
+      stub_->RemoveProvider(testing::CallContext(LeadAdmin("sefton")).get(),
+                            remove, &removed),
+      GrpcIs(Code::PERMISSION_DENIED));
   remove.set_request_id(NextRequestId());
   ASSERT_THAT(stub_->RemoveProvider(testing::CallContext(LeadAdmin()).get(),
                                     remove, &removed),
@@ -261,6 +266,229 @@ TEST_F(SuspensionsApiTest, FrameworkWideReinstatement) {
   EXPECT_THAT(SearchIds("sefton"), ElementsAre(kAcme));
 }
 
+// ListAccreditations with `provider` set shows an authority only the
+// frameworks it leads or is a member of: who suspended a provider on a
+// framework is for that framework's lead and members (as ListSuspensions
+// and GetSuspension decide), not for any authority.
+TEST_F(SuspensionsApiTest, ProviderAccreditationsOnlyForTheFrameworksMembers) {
+  ASSERT_THAT(Suspend(Commissioner("sefton"), "acme-care", v1::MEMBER_ONLY,
+                      {"2026-12-16"}),
+              GrpcOk());
+  v1::ListAccreditationsRequest request;
+  request.set_provider(kAcme);
+  v1::ListAccreditationsResponse seen;
+  ASSERT_THAT(stub_->ListAccreditations(
+                  testing::CallContext(Commissioner("nottingham")).get(),
+                  request, &seen),
+              GrpcOk());
+  EXPECT_EQ(seen.accreditations_size(), 0);
+  ASSERT_THAT(
+      stub_->ListAccreditations(
+          testing::CallContext(Commissioner("wirral")).get(), request, &seen),
+      GrpcOk());
+  ASSERT_EQ(seen.accreditations_size(), 1);
+  EXPECT_THAT(seen.accreditations(0).suspended_for(),
+              ElementsAre("authorities/sefton"));
+  ASSERT_THAT(stub_->ListAccreditations(testing::CallContext(Service()).get(),
+                                        request, &seen),
+              GrpcOk());
+  EXPECT_EQ(seen.accreditations_size(), 1);
+  // The same for the framework's own list and its suspensions.
+  request.clear_provider();
+  request.set_framework(kNw);
+  EXPECT_THAT(stub_->ListAccreditations(
+                  testing::CallContext(Commissioner("nottingham")).get(),
+                  request, &seen),
+              GrpcIs(Code::PERMISSION_DENIED));
+  v1::ListSuspensionsRequest suspensions;
+  suspensions.set_provider(kAcme);
+  v1::ListSuspensionsResponse listed;
+  EXPECT_THAT(stub_->ListSuspensions(
+                  testing::CallContext(Commissioner("nottingham")).get(),
+                  suspensions, &listed),
+              GrpcIs(Code::PERMISSION_DENIED));
+}
+
+// A member that has ceased to use the framework no longer sees or does
+// what its members do.
+TEST_F(SuspensionsApiTest, CeasedMemberLosesAccess) {
+  v1::Suspension suspension;
+  ASSERT_THAT(Suspend(Commissioner("halton"), "acme-care", v1::MEMBER_ONLY,
+                      {"2026-12-16"}, &suspension),
+              GrpcOk());
+  fv1::CeaseMembershipRequest cease;
+  cease.set_name("frameworks/nw-16plus/members/halton");
+  cease.set_reason("Halton now commissions alone");
+  cease.set_request_id(NextRequestId());
+  fv1::Membership ceased;
+  ASSERT_THAT(frameworks_->CeaseMembership(
+                  testing::CallContext(LeadAdmin()).get(), cease, &ceased),
+              GrpcOk());
+
+  v1::GetSuspensionRequest get;
+  get.set_name(suspension.name());
+  v1::Suspension got;
+  EXPECT_THAT(
+      stub_->GetSuspension(testing::CallContext(Commissioner("wirral")).get(),
+                           get, &got),
+      GrpcOk());
+  v1::ListSuspensionsRequest list;
+  list.set_framework(kNw);
+  v1::ListSuspensionsResponse listed;
+  EXPECT_THAT(
+      stub_->ListSuspensions(testing::CallContext(Commissioner("halton")).get(),
+                             list, &listed),
+      GrpcIs(Code::PERMISSION_DENIED));
+  v1::ListConcernsRequest concerns;
+  concerns.set_framework(kNw);
+  v1::ListConcernsResponse concern_list;
+  EXPECT_THAT(
+      stub_->ListConcerns(testing::CallContext(Commissioner("halton")).get(),
+                          concerns, &concern_list),
+      GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_THAT(Suspend(Commissioner("halton"), "acme-care", v1::MEMBER_ONLY,
+                      {"2026-12-16"}),
+              GrpcIs(Code::PERMISSION_DENIED));
+
+  // Its evaluators may no longer score or read applications.
+  ASSERT_THAT(CreateProvider(ProviderUser("bright-homes"), "bright-homes",
+                             ValidProvider("Bright Homes Ltd")),
+              GrpcOk());
+  v1::Application draft;
+  ASSERT_THAT(CreateApplication(ProviderUser("bright-homes"), "bright-homes",
+                                {"lot-1"}, &draft),
+              GrpcOk());
+  ASSERT_THAT(SubmitApplication(ProviderUser("bright-homes"), draft.name()),
+              GrpcOk());
+  EXPECT_THAT(Evaluate(Evaluator("halton"), draft.name(), {4, 4}),
+              GrpcIs(Code::PERMISSION_DENIED));
+  // Nor may a provider evaluate, even its own application.
+  EXPECT_THAT(Evaluate(Token("providers/bright-homes", {Role::kEvaluator}),
+                       draft.name(), {5, 5}),
+              GrpcIs(Code::PERMISSION_DENIED));
+  v1::GetApplicationRequest get_application;
+  get_application.set_name(draft.name());
+  v1::Application application;
+  EXPECT_THAT(
+      stub_->GetApplication(testing::CallContext(Evaluator("halton")).get(),
+                            get_application, &application),
+      GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_EQ(CountRows("evaluations"), 2);  // AdmitProvider's two.
+}
+
+// Accreditation status follows the suspensions, REMOVED stays REMOVED, and
+// re-admission after removal brings the provider back, suspended if a
+// framework-wide suspension still stands; the search follows every step.
+TEST_F(SuspensionsApiTest, AccreditationStatusThroughRemovalAndReadmission) {
+  v1::Suspension suspension;
+  ASSERT_THAT(Suspend(LeadAdmin(), "acme-care", v1::FRAMEWORK_WIDE,
+                      {"2026-12-16"}, &suspension),
+              GrpcOk());
+  v1::RemoveProviderRequest remove;
+  remove.set_provider(kAcme);
+  remove.set_framework(kNw);
+  remove.set_reason("Action plan not met");
+  remove.set_request_id(NextRequestId());
+  v1::RemoveProviderResponse removed;
+  ASSERT_THAT(stub_->RemoveProvider(testing::CallContext(LeadAdmin()).get(),
+                                    remove, &removed),
+              GrpcOk());
+  // A retry returns the first answer although nothing is left to remove.
+  v1::RemoveProviderResponse again;
+  ASSERT_THAT(stub_->RemoveProvider(testing::CallContext(LeadAdmin()).get(),
+                                    remove, &again),
+              GrpcOk());
+  EXPECT_EQ(again.accreditations_size(), 1);
+
+  // Re-applying while the framework-wide suspension stands.
+  const std::string acme = ProviderUser("acme-care");
+  v1::Application draft;
+  ASSERT_THAT(CreateApplication(acme, "acme-care", {"lot-1"}, &draft),
+              GrpcOk());
+  ASSERT_THAT(SubmitApplication(acme, draft.name()), GrpcOk());
+  ASSERT_THAT(Evaluate(Evaluator("wirral"), draft.name(), {5, 5}), GrpcOk());
+  ASSERT_THAT(Evaluate(Evaluator("sefton"), draft.name(), {5, 4}), GrpcOk());
+  ASSERT_THAT(Admit(LeadAdmin(), draft.name()), GrpcOk());
+  v1::ListAccreditationsResponse accreditations = FrameworkAccreditations();
+  ASSERT_EQ(accreditations.accreditations_size(), 1);
+  EXPECT_EQ(accreditations.accreditations(0).status(),
+            v1::Accreditation::SUSPENDED);
+  EXPECT_FALSE(accreditations.accreditations(0).has_remove_time());
+  EXPECT_THAT(SearchIds("wirral"), Not(Contains(kAcme)));
+
+  ASSERT_THAT(Evidence(suspension.name(), 1), GrpcOk());
+  ASSERT_THAT(Accept(LeadAdmin(), suspension.name(), 1), GrpcOk());
+  ASSERT_THAT(Reinstate(LeadAdmin(), suspension.name()), GrpcOk());
+  accreditations = FrameworkAccreditations();
+  ASSERT_EQ(accreditations.accreditations_size(), 1);
+  EXPECT_EQ(accreditations.accreditations(0).status(),
+            v1::Accreditation::ADMITTED);
+  EXPECT_EQ(accreditations.accreditations(0).application(), draft.name());
+  EXPECT_THAT(SearchIds("wirral"), ElementsAre(kAcme));
+
+  // Removed again, then reinstated from a second suspension: stays REMOVED.
+  ASSERT_THAT(Suspend(LeadAdmin(), "acme-care", v1::FRAMEWORK_WIDE,
+                      {"2026-12-16"}, &suspension),
+              GrpcOk());
+  remove.set_request_id(NextRequestId());
+  ASSERT_THAT(stub_->RemoveProvider(testing::CallContext(LeadAdmin()).get(),
+                                    remove, &removed),
+              GrpcOk());
+  ASSERT_THAT(Evidence(suspension.name(), 1), GrpcOk());
+  ASSERT_THAT(Accept(LeadAdmin(), suspension.name(), 1), GrpcOk());
+  ASSERT_THAT(Reinstate(LeadAdmin(), suspension.name()), GrpcOk());
+  accreditations = FrameworkAccreditations();
+  ASSERT_EQ(accreditations.accreditations_size(), 1);
+  EXPECT_EQ(accreditations.accreditations(0).status(),
+            v1::Accreditation::REMOVED);
+  EXPECT_THAT(SearchIds("wirral"), Not(Contains(kAcme)));
+}
+
+// The search's projection follows the setting's lots and its vacancies.
+TEST_F(SuspensionsApiTest, SearchFollowsSettingLotsAndVacancies) {
+  const std::string acme = ProviderUser("acme-care");
+  const std::string main = "providers/acme-care/settings/main";
+  EXPECT_THAT(SearchIds("wirral"), ElementsAre(kAcme));
+  v1::UpdateSettingRequest update;
+  *update.mutable_setting() = ValidSetting(kBootle);
+  update.mutable_setting()->set_name(main);
+  update.mutable_setting()->mutable_lots(0)->set_lot_id("lot-2");
+  update.set_request_id(NextRequestId());
+  v1::Setting updated;
+  ASSERT_THAT(
+      stub_->UpdateSetting(testing::CallContext(acme).get(), update, &updated),
+      GrpcOk());
+  EXPECT_THAT(SearchIds("wirral"), Not(Contains(kAcme)));
+  update.mutable_setting()->mutable_lots(0)->set_lot_id("lot-1");
+  update.set_request_id(NextRequestId());
+  ASSERT_THAT(
+      stub_->UpdateSetting(testing::CallContext(acme).get(), update, &updated),
+      GrpcOk());
+  EXPECT_THAT(SearchIds("wirral"), ElementsAre(kAcme));
+
+  v1::ListVacanciesRequest list;
+  list.set_parent(main);
+  v1::ListVacanciesResponse open;
+  ASSERT_THAT(
+      stub_->ListVacancies(testing::CallContext(acme).get(), list, &open),
+      GrpcOk());
+  ASSERT_EQ(open.vacancies_size(), 1);
+  v1::WithdrawVacancyRequest withdraw;
+  withdraw.set_name(open.vacancies(0).name());
+  withdraw.set_request_id(NextRequestId());
+  v1::Vacancy withdrawn;
+  ASSERT_THAT(stub_->WithdrawVacancy(testing::CallContext(acme).get(), withdraw,
+                                     &withdrawn),
+              GrpcOk());
+  EXPECT_THAT(SearchIds("wirral"), Not(Contains(kAcme)));
+  // A vacancy from later than the wanted date (today) does not count.
+  ASSERT_THAT(RecordVacancy(acme, main, 1, nullptr, "", "2027-01-04"),
+              GrpcOk());
+  EXPECT_THAT(SearchIds("wirral"), Not(Contains(kAcme)));
+  ASSERT_THAT(RecordVacancy(acme, main, 1), GrpcOk());
+  EXPECT_THAT(SearchIds("wirral"), ElementsAre(kAcme));
+}
+
 TEST_F(SuspensionsApiTest, StreamEvents) {
   v1::Suspension suspension;
   ASSERT_THAT(Suspend(Commissioner("sefton"), "acme-care", v1::MEMBER_ONLY,
@@ -286,10 +514,9 @@ TEST_F(SuspensionsApiTest, StreamEvents) {
     context->TryCancel();
     reader->Finish();
     // Submitted and admitted by AdmitProvider, then suspended, reinstated.
-    EXPECT_THAT(types, ElementsAre(v1::APPLICATION_SUBMITTED,
-                                   v1::PROVIDER_ADMITTED,
-                                   v1::PROVIDER_SUSPENDED,
-                                   v1::PROVIDER_REINSTATED));
+    EXPECT_THAT(types,
+                ElementsAre(v1::APPLICATION_SUBMITTED, v1::PROVIDER_ADMITTED,
+                            v1::PROVIDER_SUSPENDED, v1::PROVIDER_REINSTATED));
     EXPECT_THAT(sequences, ElementsAre(1, 2, 3, 4));
     EXPECT_EQ(suspended.provider(), kAcme);
     EXPECT_EQ(suspended.framework(), kNw);

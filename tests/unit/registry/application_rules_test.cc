@@ -3,6 +3,7 @@
 
 #include "services/registry/domain/application_rules.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -103,6 +104,27 @@ TEST(ValidateApplicationTest, LotsAndAnswers) {
   EXPECT_THAT(ValidateApplication(twice, kLots),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("application.answers[2].criterion_id")));
+  // A draft is stored before any questionnaire checks its answers: their
+  // ids and number are bounded as questionnaires bound criteria.
+  Application odd = Draft("a", {"lot-1"});
+  odd.answers[1].criterion_id = std::string(100, 'c');
+  EXPECT_THAT(ValidateApplication(odd, kLots),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("application.answers[1].criterion_id")));
+  odd.answers[1].criterion_id = "";
+  EXPECT_THAT(ValidateApplication(odd, kLots),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("application.answers[1].criterion_id")));
+  Application many = Draft("a", {"lot-1"});
+  many.answers.clear();
+  for (size_t i = 0; i <= kMaxCriteria; ++i) {
+    many.answers.push_back({absl::StrCat("criterion-", i), "An answer"});
+  }
+  EXPECT_THAT(ValidateApplication(many, kLots),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("application.answers must have at most")));
+  many.answers.pop_back();
+  EXPECT_THAT(ValidateApplication(many, kLots), IsOk());
 }
 
 TEST(CheckSubmitTest, ADraftWithEveryAnswerGoesIn) {

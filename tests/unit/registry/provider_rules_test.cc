@@ -23,7 +23,7 @@ Provider Acme() {
   p.legal_name = "Acme Care Ltd";
   p.kind = ProviderKind::kCompany;
   p.company_number = "01234567";
-  p.contacts = {{"Jo Bloggs", "jo@acme-care.co.uk", "0151 555 0100"}};
+  p.contacts = {{"Jo Bloggs", "jo@acme-care.co.uk", "0151 555 0100", ""}};
   p.address = {{"1 Stanley Road"}, "Bootle", "l20 3nj"};
   return p;
 }
@@ -116,10 +116,11 @@ INSTANTIATE_TEST_SUITE_P(
                     [](Provider& p) { p.contacts.clear(); }},
         BadProvider{"provider.contacts",
                     [](Provider& p) { p.contacts.resize(11, p.contacts[0]); }},
-        BadProvider{"provider.contacts[1].email",
-                    [](Provider& p) {
-                      p.contacts.push_back({"Al", "al.acme-care.co.uk", ""});
-                    }},
+        BadProvider{
+            "provider.contacts[1].email",
+            [](Provider& p) {
+              p.contacts.push_back({"Al", "al.acme-care.co.uk", "", ""});
+            }},
         BadProvider{"provider.contacts[0].full_name",
                     [](Provider& p) { p.contacts[0].full_name.clear(); }},
         BadProvider{"provider.contacts[0].phone",
@@ -127,6 +128,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadProvider{
             "provider.contacts[0].phone",
             [](Provider& p) { p.contacts[0].phone = "call 0151555010"; }},
+        BadProvider{"provider.contacts[0].job_title",
+                    [](Provider& p) {
+                      p.contacts[0].job_title = std::string(201, 'x');
+                    }},
+        BadProvider{"provider.contacts[0].job_title",
+                    [](Provider& p) {
+                      p.contacts[0].job_title = std::string("Chief\0Exec", 10);
+                    }},
         BadProvider{"provider.address.lines",
                     [](Provider& p) { p.address.lines.clear(); }},
         BadProvider{"provider.address.lines[0]",
@@ -210,7 +219,7 @@ INSTANTIATE_TEST_SUITE_P(
                    [](Setting& s) { s.lots.push_back(s.lots[0]); }},
         BadSetting{"setting.lots[0].lot_id",
                    [](Setting& s) { s.lots[0].lot_id = "Lot 1"; }},
-        BadSetting{"setting.lots[0].framework_id",
+        BadSetting{"setting.lots[0].framework",
                    [](Setting& s) { s.lots[0].framework_id = ""; }},
         BadSetting{"setting.capacity", [](Setting& s) { s.capacity = 0; }},
         BadSetting{"setting.capacity", [](Setting& s) { s.capacity = -3; }},
