@@ -25,6 +25,8 @@ CREATE TABLE price_books (
   accepted_by text NOT NULL DEFAULT '',
   UNIQUE (authority_id, provider_id, framework_id, lot_id, setting_id)
 );
+-- The authority's and the provider's lists, newest first.
+CREATE INDEX price_books_authority ON price_books (authority_id, price_book_id);
 CREATE INDEX price_books_provider ON price_books (provider_id, price_book_id);
 CREATE INDEX price_books_lot ON price_books (framework_id, lot_id);
 
