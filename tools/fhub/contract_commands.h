@@ -16,7 +16,7 @@
 ABSL_DECLARE_FLAG(std::string, close_time);
 // --lot and --lots (admission_commands.cc), --from (statement_commands.cc)
 // and --after (events_command.cc), also read by the registry's commands
-// (registry_commands.cc).
+// (registry_requests.cc; --after by registry_commands.cc).
 ABSL_DECLARE_FLAG(std::string, lot);
 ABSL_DECLARE_FLAG(std::string, lots);
 ABSL_DECLARE_FLAG(std::string, from);

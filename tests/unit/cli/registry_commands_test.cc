@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/fhub/command.h"
+#include "tools/fhub/registry_requests.h"
 #include "tools/fhub/session.h"
 
 ABSL_DECLARE_FLAG(std::string, file);
