@@ -71,7 +71,6 @@ absl::StatusOr<std::string> ReadFile(const std::string& path,
   return std::string(absl::StripAsciiWhitespace(text.str()));
 }
 
-
 absl::StatusOr<std::shared_ptr<grpc::Channel>> FrameworksChannel(
     const fhub::ServiceConfig& config) {
   const std::string address = Setting(absl::GetFlag(FLAGS_frameworks_addr),
@@ -106,9 +105,8 @@ int main(int argc, char** argv) {
   if (!config.ok()) return Fail(config.status());
 
   std::string fixed_token;
-  const std::string token_file =
-      Setting(absl::GetFlag(FLAGS_service_token_file),
-              "FHUB_SERVICE_TOKEN_FILE", "");
+  const std::string token_file = Setting(
+      absl::GetFlag(FLAGS_service_token_file), "FHUB_SERVICE_TOKEN_FILE", "");
   if (!token_file.empty()) {
     auto token = ReadFile(token_file, "service_token_file");
     if (!token.ok()) return Fail(token.status());
@@ -120,8 +118,7 @@ int main(int argc, char** argv) {
   }
   int cache_seconds = absl::GetFlag(FLAGS_frameworks_cache_seconds);
   if (cache_seconds < 0) {
-    const std::string env =
-        Setting("", "FHUB_FRAMEWORKS_CACHE_SECONDS", "5");
+    const std::string env = Setting("", "FHUB_FRAMEWORKS_CACHE_SECONDS", "5");
     if (!absl::SimpleAtoi(env, &cache_seconds) || cache_seconds < 0) {
       return Fail(absl::InvalidArgumentError(
           "frameworks_cache_seconds must be a whole number of seconds"));
@@ -146,8 +143,8 @@ int main(int argc, char** argv) {
   fhub::SystemClock clock;
   fhub::auth::TokenVerifier verifier(config->token, &clock);
   fhub::registry::ServiceTokenSource service_token(
-      config->token.key, config->token.algorithms.front(),
-      config->token.issuer, config->token.audience, fixed_token, &clock);
+      config->token.key, config->token.algorithms.front(), config->token.issuer,
+      config->token.audience, fixed_token, &clock);
   auto channel = FrameworksChannel(*config);
   if (!channel.ok()) return Fail(channel.status());
   fhub::registry::GrpcFrameworkDirectoryOptions directory_options;

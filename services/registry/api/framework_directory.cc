@@ -40,13 +40,13 @@ absl::Status FromFrameworks(const grpc::Status& status,
 LotRule LotFromProto(const std::string& framework_id, const fv1::Lot& lot) {
   LotRule rule;
   rule.lot = {framework_id, lot.lot_id()};
-  if (auto type = ValueOf(kServiceTypes, fv1::ServiceType_Name(
-                                             lot.service_type()))) {
+  if (auto type =
+          ValueOf(kServiceTypes, fv1::ServiceType_Name(lot.service_type()))) {
     rule.service_type = *type;
   }
   rule.ofsted_registration_required = lot.ofsted_registration_required();
-  if (auto grade = ValueOf(kOfstedGrades, fv1::OfstedGrade_Name(
-                                              lot.lowest_ofsted_grade()))) {
+  if (auto grade = ValueOf(kOfstedGrades,
+                           fv1::OfstedGrade_Name(lot.lowest_ofsted_grade()))) {
     rule.lowest_ofsted_grade = *grade;
   }
   return rule;
@@ -60,13 +60,12 @@ absl::StatusOr<LotRule> FrameworkFacts::Lot(absl::string_view field,
     if (lot.lot.lot_id == lot_id) return lot;
   }
   return absl::InvalidArgumentError(absl::StrCat(field, ": frameworks/",
-                                          authorities.framework_id,
-                                          " has no lot '", lot_id, "'"));
+                                                 authorities.framework_id,
+                                                 " has no lot '", lot_id, "'"));
 }
 
 bool FrameworkFacts::IsLead(absl::string_view authority_id) const {
-  return !authority_id.empty() &&
-         authorities.lead_authority_id == authority_id;
+  return !authority_id.empty() && authorities.lead_authority_id == authority_id;
 }
 
 bool FrameworkFacts::IsActiveMember(absl::string_view authority_id) const {
@@ -145,8 +144,7 @@ absl::StatusOr<FrameworkFacts> GrpcFrameworkDirectory::Framework(
 }
 
 absl::StatusOr<AdmissionAnswer> GrpcFrameworkDirectory::Admission(
-    const std::string& framework_id, const std::string& lot_id,
-    absl::Time at) {
+    const std::string& framework_id, const std::string& lot_id, absl::Time at) {
   grpc::ClientContext context;
   FHUB_RETURN_IF_ERROR(Prepare(context));
   fv1::GetAdmissionStatusRequest request;
@@ -156,8 +154,8 @@ absl::StatusOr<AdmissionAnswer> GrpcFrameworkDirectory::Admission(
   fv1::AdmissionStatus answer;
   grpc::Status status = stub_->GetAdmissionStatus(&context, request, &answer);
   if (!status.ok()) {
-    return FromFrameworks(status, absl::StrCat(request.framework(), " lot ",
-                                               lot_id));
+    return FromFrameworks(status,
+                          absl::StrCat(request.framework(), " lot ", lot_id));
   }
   AdmissionAnswer out;
   out.open = answer.open();
@@ -169,8 +167,7 @@ absl::StatusOr<AdmissionAnswer> GrpcFrameworkDirectory::Admission(
 }
 
 ServiceTokenSource::ServiceTokenSource(std::string key, std::string algorithm,
-                                       std::string issuer,
-                                       std::string audience,
+                                       std::string issuer, std::string audience,
                                        std::string fixed_token,
                                        const Clock* clock)
     : key_(std::move(key)),

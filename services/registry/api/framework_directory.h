@@ -103,9 +103,9 @@ class GrpcFrameworkDirectory : public FrameworkDirectory {
 // a file when the hub verifies with a public key (the registry cannot sign).
 class ServiceTokenSource {
  public:
-  ServiceTokenSource(std::string key, std::string algorithm,
-                     std::string issuer, std::string audience,
-                     std::string fixed_token, const Clock* clock);
+  ServiceTokenSource(std::string key, std::string algorithm, std::string issuer,
+                     std::string audience, std::string fixed_token,
+                     const Clock* clock);
   absl::StatusOr<std::string> Authorization();
 
  private:

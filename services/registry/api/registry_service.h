@@ -34,104 +34,107 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
                       const auth::TokenVerifier* verifier, const Clock* clock);
 
   grpc::Status CreateProvider(grpc::ServerContext* context,
-                      const v1::CreateProviderRequest* request,
-                      v1::Provider* response) override;
+                              const v1::CreateProviderRequest* request,
+                              v1::Provider* response) override;
   grpc::Status UpdateProvider(grpc::ServerContext* context,
-                      const v1::UpdateProviderRequest* request,
-                      v1::Provider* response) override;
+                              const v1::UpdateProviderRequest* request,
+                              v1::Provider* response) override;
   grpc::Status GetProvider(grpc::ServerContext* context,
-                      const v1::GetProviderRequest* request,
-                      v1::Provider* response) override;
+                           const v1::GetProviderRequest* request,
+                           v1::Provider* response) override;
   grpc::Status ListProviders(grpc::ServerContext* context,
-                      const v1::ListProvidersRequest* request,
-                      v1::ListProvidersResponse* response) override;
+                             const v1::ListProvidersRequest* request,
+                             v1::ListProvidersResponse* response) override;
   grpc::Status CreateSetting(grpc::ServerContext* context,
-                      const v1::CreateSettingRequest* request,
-                      v1::Setting* response) override;
+                             const v1::CreateSettingRequest* request,
+                             v1::Setting* response) override;
   grpc::Status UpdateSetting(grpc::ServerContext* context,
-                      const v1::UpdateSettingRequest* request,
-                      v1::Setting* response) override;
+                             const v1::UpdateSettingRequest* request,
+                             v1::Setting* response) override;
   grpc::Status GetSetting(grpc::ServerContext* context,
-                      const v1::GetSettingRequest* request,
-                      v1::Setting* response) override;
+                          const v1::GetSettingRequest* request,
+                          v1::Setting* response) override;
   grpc::Status ListSettings(grpc::ServerContext* context,
-                      const v1::ListSettingsRequest* request,
-                      v1::ListSettingsResponse* response) override;
+                            const v1::ListSettingsRequest* request,
+                            v1::ListSettingsResponse* response) override;
   grpc::Status RecordVacancy(grpc::ServerContext* context,
-                      const v1::RecordVacancyRequest* request,
-                      v1::Vacancy* response) override;
+                             const v1::RecordVacancyRequest* request,
+                             v1::Vacancy* response) override;
   grpc::Status WithdrawVacancy(grpc::ServerContext* context,
-                      const v1::WithdrawVacancyRequest* request,
-                      v1::Vacancy* response) override;
+                               const v1::WithdrawVacancyRequest* request,
+                               v1::Vacancy* response) override;
   grpc::Status ListVacancies(grpc::ServerContext* context,
-                      const v1::ListVacanciesRequest* request,
-                      v1::ListVacanciesResponse* response) override;
+                             const v1::ListVacanciesRequest* request,
+                             v1::ListVacanciesResponse* response) override;
   grpc::Status SetQuestionnaire(grpc::ServerContext* context,
-                      const v1::SetQuestionnaireRequest* request,
-                      v1::Questionnaire* response) override;
+                                const v1::SetQuestionnaireRequest* request,
+                                v1::Questionnaire* response) override;
   grpc::Status GetQuestionnaire(grpc::ServerContext* context,
-                      const v1::GetQuestionnaireRequest* request,
-                      v1::Questionnaire* response) override;
+                                const v1::GetQuestionnaireRequest* request,
+                                v1::Questionnaire* response) override;
   grpc::Status CreateApplication(grpc::ServerContext* context,
-                      const v1::CreateApplicationRequest* request,
-                      v1::Application* response) override;
+                                 const v1::CreateApplicationRequest* request,
+                                 v1::Application* response) override;
   grpc::Status SubmitApplication(grpc::ServerContext* context,
-                      const v1::SubmitApplicationRequest* request,
-                      v1::Application* response) override;
+                                 const v1::SubmitApplicationRequest* request,
+                                 v1::Application* response) override;
   grpc::Status GetApplication(grpc::ServerContext* context,
-                      const v1::GetApplicationRequest* request,
-                      v1::Application* response) override;
-  grpc::Status ListApplications(grpc::ServerContext* context,
-                      const v1::ListApplicationsRequest* request,
-                      v1::ListApplicationsResponse* response) override;
+                              const v1::GetApplicationRequest* request,
+                              v1::Application* response) override;
+  grpc::Status ListApplications(
+      grpc::ServerContext* context, const v1::ListApplicationsRequest* request,
+      v1::ListApplicationsResponse* response) override;
   grpc::Status SubmitEvaluation(grpc::ServerContext* context,
-                      const v1::SubmitEvaluationRequest* request,
-                      v1::Evaluation* response) override;
+                                const v1::SubmitEvaluationRequest* request,
+                                v1::Evaluation* response) override;
   grpc::Status AdmitApplication(grpc::ServerContext* context,
-                      const v1::AdmitApplicationRequest* request,
-                      v1::Application* response) override;
+                                const v1::AdmitApplicationRequest* request,
+                                v1::Application* response) override;
   grpc::Status RejectApplication(grpc::ServerContext* context,
-                      const v1::RejectApplicationRequest* request,
-                      v1::Application* response) override;
-  grpc::Status ListAccreditations(grpc::ServerContext* context,
-                      const v1::ListAccreditationsRequest* request,
-                      v1::ListAccreditationsResponse* response) override;
+                                 const v1::RejectApplicationRequest* request,
+                                 v1::Application* response) override;
+  grpc::Status ListAccreditations(
+      grpc::ServerContext* context,
+      const v1::ListAccreditationsRequest* request,
+      v1::ListAccreditationsResponse* response) override;
   grpc::Status SuspendProvider(grpc::ServerContext* context,
-                      const v1::SuspendProviderRequest* request,
-                      v1::Suspension* response) override;
+                               const v1::SuspendProviderRequest* request,
+                               v1::Suspension* response) override;
   grpc::Status GetSuspension(grpc::ServerContext* context,
-                      const v1::GetSuspensionRequest* request,
-                      v1::Suspension* response) override;
+                             const v1::GetSuspensionRequest* request,
+                             v1::Suspension* response) override;
   grpc::Status ListSuspensions(grpc::ServerContext* context,
-                      const v1::ListSuspensionsRequest* request,
-                      v1::ListSuspensionsResponse* response) override;
-  grpc::Status SubmitActionEvidence(grpc::ServerContext* context,
-                      const v1::SubmitActionEvidenceRequest* request,
-                      v1::Suspension* response) override;
+                               const v1::ListSuspensionsRequest* request,
+                               v1::ListSuspensionsResponse* response) override;
+  grpc::Status SubmitActionEvidence(
+      grpc::ServerContext* context,
+      const v1::SubmitActionEvidenceRequest* request,
+      v1::Suspension* response) override;
   grpc::Status AcceptActionItem(grpc::ServerContext* context,
-                      const v1::AcceptActionItemRequest* request,
-                      v1::Suspension* response) override;
+                                const v1::AcceptActionItemRequest* request,
+                                v1::Suspension* response) override;
   grpc::Status ReinstateProvider(grpc::ServerContext* context,
-                      const v1::ReinstateProviderRequest* request,
-                      v1::Suspension* response) override;
+                                 const v1::ReinstateProviderRequest* request,
+                                 v1::Suspension* response) override;
   grpc::Status RemoveProvider(grpc::ServerContext* context,
-                      const v1::RemoveProviderRequest* request,
-                      v1::RemoveProviderResponse* response) override;
+                              const v1::RemoveProviderRequest* request,
+                              v1::RemoveProviderResponse* response) override;
   grpc::Status RaiseConcern(grpc::ServerContext* context,
-                      const v1::RaiseConcernRequest* request,
-                      v1::Concern* response) override;
+                            const v1::RaiseConcernRequest* request,
+                            v1::Concern* response) override;
   grpc::Status RespondToConcern(grpc::ServerContext* context,
-                      const v1::RespondToConcernRequest* request,
-                      v1::Concern* response) override;
+                                const v1::RespondToConcernRequest* request,
+                                v1::Concern* response) override;
   grpc::Status CloseConcern(grpc::ServerContext* context,
-                      const v1::CloseConcernRequest* request,
-                      v1::Concern* response) override;
+                            const v1::CloseConcernRequest* request,
+                            v1::Concern* response) override;
   grpc::Status ListConcerns(grpc::ServerContext* context,
-                      const v1::ListConcernsRequest* request,
-                      v1::ListConcernsResponse* response) override;
-  grpc::Status SearchEligibleProviders(grpc::ServerContext* context,
-                      const v1::SearchEligibleProvidersRequest* request,
-                      v1::SearchEligibleProvidersResponse* response) override;
+                            const v1::ListConcernsRequest* request,
+                            v1::ListConcernsResponse* response) override;
+  grpc::Status SearchEligibleProviders(
+      grpc::ServerContext* context,
+      const v1::SearchEligibleProvidersRequest* request,
+      v1::SearchEligibleProvidersResponse* response) override;
   grpc::Status StreamEvents(grpc::ServerContext* context,
                             const v1::StreamEventsRequest* request,
                             grpc::ServerWriter<v1::Event>* writer) override;
@@ -182,71 +185,106 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
                                   const std::string& framework_id);
 
   absl::Status DoCreateProvider(const grpc::ServerContext& context,
-                    const v1::CreateProviderRequest& request, v1::Provider* response);
+                                const v1::CreateProviderRequest& request,
+                                v1::Provider* response);
   absl::Status DoUpdateProvider(const grpc::ServerContext& context,
-                    const v1::UpdateProviderRequest& request, v1::Provider* response);
+                                const v1::UpdateProviderRequest& request,
+                                v1::Provider* response);
   absl::Status DoGetProvider(const grpc::ServerContext& context,
-                    const v1::GetProviderRequest& request, v1::Provider* response);
+                             const v1::GetProviderRequest& request,
+                             v1::Provider* response);
   absl::Status DoListProviders(const grpc::ServerContext& context,
-                    const v1::ListProvidersRequest& request, v1::ListProvidersResponse* response);
+                               const v1::ListProvidersRequest& request,
+                               v1::ListProvidersResponse* response);
   absl::Status DoCreateSetting(const grpc::ServerContext& context,
-                    const v1::CreateSettingRequest& request, v1::Setting* response);
+                               const v1::CreateSettingRequest& request,
+                               v1::Setting* response);
   absl::Status DoUpdateSetting(const grpc::ServerContext& context,
-                    const v1::UpdateSettingRequest& request, v1::Setting* response);
+                               const v1::UpdateSettingRequest& request,
+                               v1::Setting* response);
   absl::Status DoGetSetting(const grpc::ServerContext& context,
-                    const v1::GetSettingRequest& request, v1::Setting* response);
+                            const v1::GetSettingRequest& request,
+                            v1::Setting* response);
   absl::Status DoListSettings(const grpc::ServerContext& context,
-                    const v1::ListSettingsRequest& request, v1::ListSettingsResponse* response);
+                              const v1::ListSettingsRequest& request,
+                              v1::ListSettingsResponse* response);
   absl::Status DoRecordVacancy(const grpc::ServerContext& context,
-                    const v1::RecordVacancyRequest& request, v1::Vacancy* response);
+                               const v1::RecordVacancyRequest& request,
+                               v1::Vacancy* response);
   absl::Status DoWithdrawVacancy(const grpc::ServerContext& context,
-                    const v1::WithdrawVacancyRequest& request, v1::Vacancy* response);
+                                 const v1::WithdrawVacancyRequest& request,
+                                 v1::Vacancy* response);
   absl::Status DoListVacancies(const grpc::ServerContext& context,
-                    const v1::ListVacanciesRequest& request, v1::ListVacanciesResponse* response);
+                               const v1::ListVacanciesRequest& request,
+                               v1::ListVacanciesResponse* response);
   absl::Status DoSetQuestionnaire(const grpc::ServerContext& context,
-                    const v1::SetQuestionnaireRequest& request, v1::Questionnaire* response);
+                                  const v1::SetQuestionnaireRequest& request,
+                                  v1::Questionnaire* response);
   absl::Status DoGetQuestionnaire(const grpc::ServerContext& context,
-                    const v1::GetQuestionnaireRequest& request, v1::Questionnaire* response);
+                                  const v1::GetQuestionnaireRequest& request,
+                                  v1::Questionnaire* response);
   absl::Status DoCreateApplication(const grpc::ServerContext& context,
-                    const v1::CreateApplicationRequest& request, v1::Application* response);
+                                   const v1::CreateApplicationRequest& request,
+                                   v1::Application* response);
   absl::Status DoSubmitApplication(const grpc::ServerContext& context,
-                    const v1::SubmitApplicationRequest& request, v1::Application* response);
+                                   const v1::SubmitApplicationRequest& request,
+                                   v1::Application* response);
   absl::Status DoGetApplication(const grpc::ServerContext& context,
-                    const v1::GetApplicationRequest& request, v1::Application* response);
+                                const v1::GetApplicationRequest& request,
+                                v1::Application* response);
   absl::Status DoListApplications(const grpc::ServerContext& context,
-                    const v1::ListApplicationsRequest& request, v1::ListApplicationsResponse* response);
+                                  const v1::ListApplicationsRequest& request,
+                                  v1::ListApplicationsResponse* response);
   absl::Status DoSubmitEvaluation(const grpc::ServerContext& context,
-                    const v1::SubmitEvaluationRequest& request, v1::Evaluation* response);
+                                  const v1::SubmitEvaluationRequest& request,
+                                  v1::Evaluation* response);
   absl::Status DoAdmitApplication(const grpc::ServerContext& context,
-                    const v1::AdmitApplicationRequest& request, v1::Application* response);
+                                  const v1::AdmitApplicationRequest& request,
+                                  v1::Application* response);
   absl::Status DoRejectApplication(const grpc::ServerContext& context,
-                    const v1::RejectApplicationRequest& request, v1::Application* response);
-  absl::Status DoListAccreditations(const grpc::ServerContext& context,
-                    const v1::ListAccreditationsRequest& request, v1::ListAccreditationsResponse* response);
+                                   const v1::RejectApplicationRequest& request,
+                                   v1::Application* response);
+  absl::Status DoListAccreditations(
+      const grpc::ServerContext& context,
+      const v1::ListAccreditationsRequest& request,
+      v1::ListAccreditationsResponse* response);
   absl::Status DoSuspendProvider(const grpc::ServerContext& context,
-                    const v1::SuspendProviderRequest& request, v1::Suspension* response);
+                                 const v1::SuspendProviderRequest& request,
+                                 v1::Suspension* response);
   absl::Status DoGetSuspension(const grpc::ServerContext& context,
-                    const v1::GetSuspensionRequest& request, v1::Suspension* response);
+                               const v1::GetSuspensionRequest& request,
+                               v1::Suspension* response);
   absl::Status DoListSuspensions(const grpc::ServerContext& context,
-                    const v1::ListSuspensionsRequest& request, v1::ListSuspensionsResponse* response);
-  absl::Status DoSubmitActionEvidence(const grpc::ServerContext& context,
-                    const v1::SubmitActionEvidenceRequest& request, v1::Suspension* response);
+                                 const v1::ListSuspensionsRequest& request,
+                                 v1::ListSuspensionsResponse* response);
+  absl::Status DoSubmitActionEvidence(
+      const grpc::ServerContext& context,
+      const v1::SubmitActionEvidenceRequest& request, v1::Suspension* response);
   absl::Status DoAcceptActionItem(const grpc::ServerContext& context,
-                    const v1::AcceptActionItemRequest& request, v1::Suspension* response);
+                                  const v1::AcceptActionItemRequest& request,
+                                  v1::Suspension* response);
   absl::Status DoReinstateProvider(const grpc::ServerContext& context,
-                    const v1::ReinstateProviderRequest& request, v1::Suspension* response);
+                                   const v1::ReinstateProviderRequest& request,
+                                   v1::Suspension* response);
   absl::Status DoRemoveProvider(const grpc::ServerContext& context,
-                    const v1::RemoveProviderRequest& request, v1::RemoveProviderResponse* response);
+                                const v1::RemoveProviderRequest& request,
+                                v1::RemoveProviderResponse* response);
   absl::Status DoRaiseConcern(const grpc::ServerContext& context,
-                    const v1::RaiseConcernRequest& request, v1::Concern* response);
+                              const v1::RaiseConcernRequest& request,
+                              v1::Concern* response);
   absl::Status DoRespondToConcern(const grpc::ServerContext& context,
-                    const v1::RespondToConcernRequest& request, v1::Concern* response);
+                                  const v1::RespondToConcernRequest& request,
+                                  v1::Concern* response);
   absl::Status DoCloseConcern(const grpc::ServerContext& context,
-                    const v1::CloseConcernRequest& request, v1::Concern* response);
+                              const v1::CloseConcernRequest& request,
+                              v1::Concern* response);
   absl::Status DoListConcerns(const grpc::ServerContext& context,
-                    const v1::ListConcernsRequest& request, v1::ListConcernsResponse* response);
-  absl::Status DoSearchEligibleProviders(const grpc::ServerContext& context,
-                    const v1::SearchEligibleProvidersRequest& request, v1::SearchEligibleProvidersResponse* response);
+                              const v1::ListConcernsRequest& request,
+                              v1::ListConcernsResponse* response);
+  absl::Status DoSearchEligibleProviders(
+      const grpc::ServerContext& context,
+      const v1::SearchEligibleProvidersRequest& request,
+      v1::SearchEligibleProvidersResponse* response);
 
   db::Pool& pool_;
   RegistryStore& store_;

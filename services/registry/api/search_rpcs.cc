@@ -42,9 +42,9 @@ absl::Status RegistryServiceImpl::DoSearchEligibleProviders(
         authority_id, ", may search for it"));
   }
   if (request.max_results() < 0 || request.max_results() > kMaxMaxResults) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "max_results must be 0 (", kDefaultMaxResults, ") to ",
-        kMaxMaxResults));
+    return absl::InvalidArgumentError(absl::StrCat("max_results must be 0 (",
+                                                   kDefaultMaxResults, ") to ",
+                                                   kMaxMaxResults));
   }
   const int max_results =
       request.max_results() == 0 ? kDefaultMaxResults : request.max_results();

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace fhub::registry {
 namespace {
@@ -58,10 +58,10 @@ absl::Status CheckLeadAdmin(const auth::Principal& caller,
       caller.AuthorityId() == framework.lead_authority_id) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "only a LEAD_ADMIN of the lead authority, authorities/",
-      framework.lead_authority_id, ", may do this on frameworks/",
-      framework.framework_id));
+  return absl::PermissionDeniedError(
+      absl::StrCat("only a LEAD_ADMIN of the lead authority, authorities/",
+                   framework.lead_authority_id, ", may do this on frameworks/",
+                   framework.framework_id));
 }
 
 absl::Status CheckMemberOfficer(const auth::Principal& caller,

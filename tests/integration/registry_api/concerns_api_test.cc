@@ -50,7 +50,8 @@ TEST_F(ConcernsApiTest, RaiseRespondListClose) {
 
   v1::RespondToConcernRequest respond;
   respond.set_name(concern.name());
-  respond.set_response("The shift was covered from 23:10; we have reviewed rotas.");
+  respond.set_response(
+      "The shift was covered from 23:10; we have reviewed rotas.");
   respond.set_request_id(NextRequestId());
   v1::Concern responded;
   EXPECT_THAT(stub_->RespondToConcern(
@@ -59,8 +60,8 @@ TEST_F(ConcernsApiTest, RaiseRespondListClose) {
               GrpcIs(Code::PERMISSION_DENIED));
   respond.set_request_id(NextRequestId());
   ASSERT_THAT(stub_->RespondToConcern(
-                  testing::CallContext(ProviderUser("acme-care")).get(), respond,
-                  &responded),
+                  testing::CallContext(ProviderUser("acme-care")).get(),
+                  respond, &responded),
               GrpcOk());
   EXPECT_EQ(responded.response(), respond.response());
 
@@ -81,17 +82,17 @@ TEST_F(ConcernsApiTest, RaiseRespondListClose) {
               GrpcIs(Code::FAILED_PRECONDITION));
   respond.set_request_id(NextRequestId());
   EXPECT_THAT(stub_->RespondToConcern(
-                  testing::CallContext(ProviderUser("acme-care")).get(), respond,
-                  &responded),
+                  testing::CallContext(ProviderUser("acme-care")).get(),
+                  respond, &responded),
               GrpcIs(Code::FAILED_PRECONDITION));
   // The provider lists the concerns about it.
   v1::ListConcernsRequest own_request;
   own_request.set_provider("providers/acme-care");
   v1::ListConcernsResponse own;
-  ASSERT_THAT(stub_->ListConcerns(
-                  testing::CallContext(ProviderUser("acme-care")).get(),
-                  own_request, &own),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->ListConcerns(testing::CallContext(ProviderUser("acme-care")).get(),
+                          own_request, &own),
+      GrpcOk());
   ASSERT_EQ(own.concerns_size(), 1);
   EXPECT_EQ(own.concerns(0).status(), v1::CLOSED);
   EXPECT_THAT(stub_->ListConcerns(

@@ -37,9 +37,9 @@ RegistryApiTest::RegistryApiTest() {
     EXPECT_TRUE(server.ok()) << server.status();
     frameworks_server_ = *std::move(server);
   }
-  auto frameworks_channel =
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", frameworks_server_->port()),
-                          grpc::InsecureChannelCredentials());
+  auto frameworks_channel = grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", frameworks_server_->port()),
+      grpc::InsecureChannelCredentials());
   frameworks_ = fv1::FrameworkService::NewStub(frameworks_channel);
 
   // The registry.
@@ -56,13 +56,13 @@ RegistryApiTest::RegistryApiTest() {
     GrpcFrameworkDirectoryOptions directory_options;
     directory_options.channel = frameworks_channel;
     directory_options.authorization = [this]() -> absl::StatusOr<std::string> {
-      return absl::StrCat("Bearer ", testing::TestToken(clock_, "services/registry",
-                                                        {Role::kService},
-                                                        "fhub-registry"));
+      return absl::StrCat(
+          "Bearer ", testing::TestToken(clock_, "services/registry",
+                                        {Role::kService}, "fhub-registry"));
     };
     directory_options.cache_ttl = absl::ZeroDuration();
-    directory_ = std::make_unique<GrpcFrameworkDirectory>(directory_options,
-                                                          &clock_);
+    directory_ =
+        std::make_unique<GrpcFrameworkDirectory>(directory_options, &clock_);
     service_ = std::make_unique<RegistryServiceImpl>(
         pool_.get(), &store_, directory_.get(), verifier_.get(), &clock_);
     ServerOptions server_options;
@@ -92,19 +92,20 @@ void RegistryApiTest::SetUp() {
   }
   {
     fv1::Framework created;
-    ASSERT_THAT(frameworks_->CreateFramework(
-                    testing::CallContext(LeadAdmin()).get(), NorthWestRequest(),
-                    &created),
-                GrpcOk());
+    ASSERT_THAT(
+        frameworks_->CreateFramework(testing::CallContext(LeadAdmin()).get(),
+                                     NorthWestRequest(), &created),
+        GrpcOk());
   }
   {
     fv1::ActivateFrameworkRequest request;
     request.set_name(kNw);
     request.set_request_id(NextRequestId());
     fv1::Framework activated;
-    ASSERT_THAT(frameworks_->ActivateFramework(
-                    testing::CallContext(LeadAdmin()).get(), request, &activated),
-                GrpcOk());
+    ASSERT_THAT(
+        frameworks_->ActivateFramework(testing::CallContext(LeadAdmin()).get(),
+                                       request, &activated),
+        GrpcOk());
     ASSERT_EQ(activated.status(), fv1::ACTIVE);
   }
   for (const char* id :
@@ -114,7 +115,8 @@ void RegistryApiTest::SetUp() {
   ASSERT_THAT(SetQuestionnaire(LeadAdmin(), ValidQuestionnaire()), GrpcOk());
 }
 
-// --- Frameworks service -------------------------------------------------------
+// --- Frameworks service
+// -------------------------------------------------------
 
 grpc::Status RegistryApiTest::CreateAuthority(const std::string& id) {
   fv1::CreateAuthorityRequest request;
@@ -151,7 +153,8 @@ fv1::CreateFrameworkRequest RegistryApiTest::NorthWestRequest(
   return testing::SampleFrameworkRequest(sample);
 }
 
-// --- Builders -------------------------------------------------------------------
+// --- Builders
+// -------------------------------------------------------------------
 
 v1::Provider RegistryApiTest::ValidProvider(absl::string_view legal_name) {
   v1::Provider p;
@@ -213,7 +216,8 @@ void RegistryApiTest::AddAnswers(v1::Application* application) {
   a2->set_text("Key workers plan each young person's move on with them.");
 }
 
-// --- Registry calls ---------------------------------------------------------------
+// --- Registry calls
+// ---------------------------------------------------------------
 
 #define FHUB_ID(request_id) \
   ((request_id).empty() ? NextRequestId() : (request_id))
@@ -256,7 +260,8 @@ grpc::Status RegistryApiTest::RecordVacancy(const std::string& token,
   v1::RecordVacancyRequest request;
   request.set_parent(setting_name);
   request.mutable_vacancy()->set_places(places);
-  ParseDate(available_from, request.mutable_vacancy()->mutable_available_from());
+  ParseDate(available_from,
+            request.mutable_vacancy()->mutable_available_from());
   request.set_request_id(FHUB_ID(request_id));
   v1::Vacancy response;
   return stub_->RecordVacancy(testing::CallContext(token).get(), request,
@@ -382,13 +387,15 @@ grpc::Status RegistryApiTest::Search(const std::string& token,
   request.set_max_distance_miles(max_miles);
   v1::SearchEligibleProvidersResponse response;
   return stub_->SearchEligibleProviders(testing::CallContext(token).get(),
-                                        request, out != nullptr ? out : &response);
+                                        request,
+                                        out != nullptr ? out : &response);
 }
 
 std::vector<std::string> RegistryApiTest::SearchIds(
     const std::string& authority, Place from, double max_miles) {
   v1::SearchEligibleProvidersResponse response;
-  grpc::Status status = Search(Service(), authority, from, max_miles, &response);
+  grpc::Status status =
+      Search(Service(), authority, from, max_miles, &response);
   EXPECT_THAT(status, GrpcOk());
   std::vector<std::string> ids;
   for (const auto& p : response.providers()) ids.push_back(p.provider());

@@ -105,8 +105,7 @@ class RegistryApiTest : public ::testing::Test {
                  absl::StrCat("lead-admin@", authority));
   }
   std::string Commissioner(absl::string_view authority) {
-    return Token(absl::StrCat("authorities/", authority),
-                 {Role::kCommissioner},
+    return Token(absl::StrCat("authorities/", authority), {Role::kCommissioner},
                  absl::StrCat("commissioner@", authority));
   }
   std::string Evaluator(absl::string_view authority,
@@ -129,7 +128,8 @@ class RegistryApiTest : public ::testing::Test {
                          const std::string& authority);
 
   // --- Builders -------------------------------------------------------------
-  static v1::Provider ValidProvider(absl::string_view legal_name = "Acme Care Ltd");
+  static v1::Provider ValidProvider(
+      absl::string_view legal_name = "Acme Care Ltd");
   // A supported-accommodation setting on lot-1 of the NW framework.
   static v1::Setting ValidSetting(Place where = kBootle, int capacity = 4);
   static v1::Questionnaire ValidQuestionnaire();

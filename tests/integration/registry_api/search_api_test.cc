@@ -1,8 +1,7 @@
 // The eligibility search: distances, order and who may ask.
 
-#include "tests/integration/registry_api/fixture.h"
-
 #include "common/proto_values.h"
+#include "tests/integration/registry_api/fixture.h"
 
 namespace fhub::registry {
 namespace {
@@ -28,7 +27,8 @@ TEST_F(SearchApiTest, NearestFirstWithinTheDistance) {
   ASSERT_THAT(Search(Service(), "sefton", kSouthport, 20, &found), GrpcOk());
   ASSERT_EQ(found.providers_size(), 2);
   EXPECT_EQ(found.providers(0).provider(), "providers/bootle-care");
-  EXPECT_EQ(found.providers(0).setting(), "providers/bootle-care/settings/main");
+  EXPECT_EQ(found.providers(0).setting(),
+            "providers/bootle-care/settings/main");
   EXPECT_NEAR(found.providers(0).distance_miles(), 13.892, 0.01);
   EXPECT_NEAR(found.providers(0).quality_score(), 76.0, 1e-9);
   EXPECT_EQ(found.providers(1).provider(), "providers/liverpool-care");

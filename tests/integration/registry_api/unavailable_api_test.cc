@@ -30,10 +30,10 @@ TEST_F(UnavailableApiTest, FrameworksServiceDown) {
   v1::ListSettingsRequest request;
   request.set_parent("providers/acme-care");
   v1::ListSettingsResponse list;
-  ASSERT_THAT(stub_->ListSettings(
-                  testing::CallContext(ProviderUser("acme-care")).get(), request,
-                  &list),
-              GrpcOk());
+  ASSERT_THAT(
+      stub_->ListSettings(testing::CallContext(ProviderUser("acme-care")).get(),
+                          request, &list),
+      GrpcOk());
   EXPECT_EQ(list.settings_size(), 1);
 }
 

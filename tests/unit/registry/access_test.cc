@@ -27,23 +27,22 @@ TEST(ProviderIdOfTest, OnlyProviders) {
 TEST(CheckProviderUserTest, OwnUsersOnly) {
   EXPECT_OK(CheckProviderUser(
       Caller("providers/acme-care", {Role::kProviderUser}), "acme-care"));
-  EXPECT_EQ(CheckProviderUser(
-                Caller("providers/other", {Role::kProviderUser}), "acme-care")
+  EXPECT_EQ(CheckProviderUser(Caller("providers/other", {Role::kProviderUser}),
+                              "acme-care")
                 .code(),
             absl::StatusCode::kPermissionDenied);
   // The organisation alone is not enough: the role is needed too.
-  EXPECT_EQ(
-      CheckProviderUser(Caller("providers/acme-care", {Role::kAuditor}),
-                        "acme-care")
-          .code(),
-      absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CheckProviderUser(Caller("providers/acme-care", {Role::kAuditor}),
+                              "acme-care")
+                .code(),
+            absl::StatusCode::kPermissionDenied);
 }
 
 TEST(CheckCanReadProviderTest, AuthoritiesServicesAndItself) {
   EXPECT_OK(CheckCanReadProvider(
       Caller("authorities/halton", {Role::kCommissioner}), "acme-care"));
-  EXPECT_OK(CheckCanReadProvider(
-      Caller("services/referrals", {Role::kService}), "acme-care"));
+  EXPECT_OK(CheckCanReadProvider(Caller("services/referrals", {Role::kService}),
+                                 "acme-care"));
   EXPECT_OK(CheckCanReadProvider(
       Caller("providers/acme-care", {Role::kProviderUser}), "acme-care"));
   EXPECT_EQ(CheckCanReadProvider(
@@ -85,16 +84,16 @@ TEST(CheckFrameworkReaderTest, LeadMembersAndTheHub) {
       Caller("authorities/sefton", {Role::kStrategicLead}), NorthWest()));
   EXPECT_OK(CheckFrameworkReader(Caller("services/hub", {Role::kAuditor}),
                                  NorthWest()));
-  EXPECT_EQ(CheckFrameworkReader(
-                Caller("authorities/nottingham", {Role::kCommissioner}),
-                NorthWest())
-                .code(),
-            absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(CheckFrameworkReader(
-                Caller("providers/acme-care", {Role::kProviderUser}),
-                NorthWest())
-                .code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      CheckFrameworkReader(
+          Caller("authorities/nottingham", {Role::kCommissioner}), NorthWest())
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      CheckFrameworkReader(Caller("providers/acme-care", {Role::kProviderUser}),
+                           NorthWest())
+          .code(),
+      absl::StatusCode::kPermissionDenied);
 }
 
 }  // namespace
