@@ -370,6 +370,19 @@ TEST_F(ApplicationsApiTest, Questionnaire) {
   EXPECT_EQ(got.pass_mark(), 50);
   EXPECT_EQ(got.criteria_size(), 2);
   EXPECT_EQ(got.minimum_evaluations(), 2);
+  EXPECT_THAT(
+      stub_->GetQuestionnaire(testing::CallContext("").get(), get, &got),
+      GrpcIs(Code::UNAUTHENTICATED));
+  get.set_framework("nw-16plus");
+  EXPECT_THAT(
+      stub_->GetQuestionnaire(
+          testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
+      GrpcIs(Code::INVALID_ARGUMENT, "framework"));
+  get.set_framework("frameworks/nowhere");
+  EXPECT_THAT(
+      stub_->GetQuestionnaire(
+          testing::CallContext(ProviderUser("acme-care")).get(), get, &got),
+      GrpcIs(Code::NOT_FOUND));
 }
 
 }  // namespace

@@ -117,6 +117,24 @@ TEST_F(ProvidersApiTest, Settings) {
   EXPECT_NEAR(got.latitude(), kBootle.latitude, 1e-9);
   ASSERT_EQ(got.lots_size(), 1);
   EXPECT_EQ(got.lots(0).lot_id(), "lot-1");
+  // Another provider may not read acme's setting; nobody without a token.
+  EXPECT_THAT(
+      stub_->GetSetting(
+          testing::CallContext(ProviderUser("bright-homes")).get(), get, &got),
+      GrpcIs(Code::PERMISSION_DENIED));
+  EXPECT_THAT(stub_->GetSetting(testing::CallContext("").get(), get, &got),
+              GrpcIs(Code::UNAUTHENTICATED));
+  v1::GetSettingRequest bad_get;
+  bad_get.set_name("providers/acme-care/houses/bootle");
+  EXPECT_THAT(
+      stub_->GetSetting(testing::CallContext(Commissioner("wirral")).get(),
+                        bad_get, &got),
+      GrpcIs(Code::INVALID_ARGUMENT, "name"));
+  bad_get.set_name("providers/acme-care/settings/nowhere");
+  EXPECT_THAT(
+      stub_->GetSetting(testing::CallContext(Commissioner("wirral")).get(),
+                        bad_get, &got),
+      GrpcIs(Code::NOT_FOUND));
 
   v1::UpdateSettingRequest update;
   *update.mutable_setting() = ValidSetting(kBootle, 6);
