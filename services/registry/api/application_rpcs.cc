@@ -61,6 +61,15 @@ absl::StatusOr<Application> RegistryServiceImpl::LoadApplication(
   return application;
 }
 
+absl::StatusOr<Application> RegistryServiceImpl::LoadForLeadDecision(
+    const auth::Principal& caller, const std::string& id) {
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
+  FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
+                        Facts("name", application.framework_id, true));
+  FHUB_RETURN_IF_ERROR(CheckLeadAdmin(caller, facts.authorities));
+  return application;
+}
+
 absl::StatusOr<std::optional<ModeratedResult>>
 RegistryServiceImpl::ModerateIfReady(db::Tx& tx, const Application& application,
                                      int* evaluation_count) {
@@ -440,10 +449,8 @@ absl::Status RegistryServiceImpl::DoAdmitApplication(
   FHUB_RETURN_IF_ERROR(
       CheckText("feedback", request.feedback(), 0, kMaxFeedbackLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
-  FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
-                        Facts("name", application.framework_id, true));
-  FHUB_RETURN_IF_ERROR(CheckLeadAdmin(caller, facts.authorities));
+  FHUB_ASSIGN_OR_RETURN(Application application,
+                        LoadForLeadDecision(caller, id));
   const absl::Time now = clock_.Now();
   return Change<v1::Application>(
       caller, "AdmitApplication", request, request.request_id(), response,
@@ -500,10 +507,7 @@ absl::Status RegistryServiceImpl::DoRejectApplication(
   FHUB_RETURN_IF_ERROR(
       CheckText("feedback", request.feedback(), 1, kMaxFeedbackLength));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
-  FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
-                        Facts("name", application.framework_id, true));
-  FHUB_RETURN_IF_ERROR(CheckLeadAdmin(caller, facts.authorities));
+  FHUB_RETURN_IF_ERROR(LoadForLeadDecision(caller, id).status());
   const absl::Time now = clock_.Now();
   return Change<v1::Application>(
       caller, "RejectApplication", request, request.request_id(), response,

@@ -164,6 +164,10 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
   // Reads an application outside any change (to learn its framework and
   // provider before asking the frameworks service).
   absl::StatusOr<Application> LoadApplication(const std::string& id);
+  // An application the caller decides on as a LEAD_ADMIN of its framework's
+  // lead (admit, reject); PERMISSION_DENIED for anyone else.
+  absl::StatusOr<Application> LoadForLeadDecision(const auth::Principal& caller,
+                                                  const std::string& id);
   // Who a list of suspensions or concerns is for: its provider's own users
   // (provider given), the framework's lead and members (framework given),
   // or the hub's callers. Parses the names; `what` names the list in the
