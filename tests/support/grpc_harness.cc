@@ -1,8 +1,13 @@
 #include "tests/support/grpc_harness.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 
 namespace fhub::testing {
 
@@ -42,6 +47,35 @@ std::unique_ptr<grpc::ClientContext> CallContext(const std::string& token) {
     context->AddMetadata("authorization", "Bearer " + token);
   }
   return context;
+}
+
+std::unique_ptr<db::Pool> TestPool(
+    const std::string& dsn, const std::string& search_path,
+    std::vector<db::PreparedStatement> statements) {
+  db::PoolOptions options;
+  options.dsn = dsn;
+  options.size = 4;
+  options.wait_limit = absl::Seconds(2);
+  options.search_path = search_path;
+  options.statements = std::move(statements);
+  auto pool = db::Pool::Create(options);
+  EXPECT_TRUE(pool.ok()) << pool.status();
+  return pool.ok() ? *std::move(pool) : nullptr;
+}
+
+std::unique_ptr<Server> StartLoopbackServer(grpc::Service* service) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.shutdown_grace = absl::Seconds(1);
+  options.services = {service};
+  auto server = Server::Start(options);
+  EXPECT_TRUE(server.ok()) << server.status();
+  return server.ok() ? *std::move(server) : nullptr;
+}
+
+std::shared_ptr<grpc::Channel> LoopbackChannel(const Server& server) {
+  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.port()),
+                             grpc::InsecureChannelCredentials());
 }
 
 }  // namespace fhub::testing

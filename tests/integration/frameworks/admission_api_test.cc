@@ -325,7 +325,7 @@ TEST_F(AdmissionApiTest, WhoMayAskAboutAdmission) {
 }
 
 TEST_F(AdmissionApiTest, BadQuestionsNameTheField) {
-  for (const std::string& lot : {"lot-9", ""}) {
+  for (const char* lot : {"lot-9", ""}) {
     grpc::Status status = Ask(Provider(), lot, std::nullopt);
     EXPECT_EQ(status.error_code(), Code::INVALID_ARGUMENT) << lot;
     EXPECT_THAT(status.error_message(), HasSubstr("lot_id"));

@@ -10,29 +10,14 @@ namespace fhub::frameworks {
 
 FrameworkServiceTest::FrameworkServiceTest() {
   db_.Migrate("frameworks", "frameworks", Migrations());
-  db::PoolOptions options;
-  options.dsn = db_.dsn();
-  options.size = 4;
-  options.wait_limit = absl::Seconds(2);
-  options.search_path = "frameworks";
-  options.statements = PgFrameworkStore::Statements();
-  auto pool = db::Pool::Create(options);
-  EXPECT_TRUE(pool.ok()) << pool.status();
-  pool_ = *std::move(pool);
+  pool_ = testing::TestPool(db_.dsn(), "frameworks",
+                            PgFrameworkStore::Statements());
   verifier_ = std::make_unique<auth::TokenVerifier>(testing::TestTokenOptions(),
                                                     &clock_);
   service_ = std::make_unique<FrameworkServiceImpl>(
       pool_.get(), &store_, &records_, &placements_, verifier_.get(), &clock_);
-  ServerOptions server_options;
-  server_options.listen_address = "127.0.0.1:0";
-  server_options.shutdown_grace = absl::Seconds(1);
-  server_options.services = {service_.get()};
-  auto server = Server::Start(server_options);
-  EXPECT_TRUE(server.ok()) << server.status();
-  server_ = *std::move(server);
-  stub_ = v1::FrameworkService::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                          grpc::InsecureChannelCredentials()));
+  server_ = testing::StartLoopbackServer(service_.get());
+  stub_ = v1::FrameworkService::NewStub(testing::LoopbackChannel(*server_));
 }
 
 FrameworkServiceTest::~FrameworkServiceTest() {

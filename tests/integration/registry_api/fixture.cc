@@ -17,42 +17,21 @@ RegistryApiTest::RegistryApiTest() {
 
   // The frameworks service.
   {
-    db::PoolOptions options;
-    options.dsn = db_.dsn();
-    options.size = 4;
-    options.wait_limit = absl::Seconds(2);
-    options.search_path = "frameworks";
-    options.statements = frameworks::PgFrameworkStore::Statements();
-    auto pool = db::Pool::Create(options);
-    EXPECT_TRUE(pool.ok()) << pool.status();
-    frameworks_pool_ = *std::move(pool);
+    frameworks_pool_ = testing::TestPool(
+        db_.dsn(), "frameworks", frameworks::PgFrameworkStore::Statements());
     frameworks_service_ = std::make_unique<frameworks::FrameworkServiceImpl>(
         frameworks_pool_.get(), &frameworks_store_, &frameworks_records_,
         &frameworks_placements_, verifier_.get(), &clock_);
-    ServerOptions server_options;
-    server_options.listen_address = "127.0.0.1:0";
-    server_options.shutdown_grace = absl::Seconds(1);
-    server_options.services = {frameworks_service_.get()};
-    auto server = Server::Start(server_options);
-    EXPECT_TRUE(server.ok()) << server.status();
-    frameworks_server_ = *std::move(server);
+    frameworks_server_ =
+        testing::StartLoopbackServer(frameworks_service_.get());
   }
-  auto frameworks_channel = grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", frameworks_server_->port()),
-      grpc::InsecureChannelCredentials());
+  auto frameworks_channel = testing::LoopbackChannel(*frameworks_server_);
   frameworks_ = fv1::FrameworkService::NewStub(frameworks_channel);
 
   // The registry.
   {
-    db::PoolOptions options;
-    options.dsn = db_.dsn();
-    options.size = 4;
-    options.wait_limit = absl::Seconds(2);
-    options.search_path = "registry, public";
-    options.statements = RegistryStore::Statements();
-    auto pool = db::Pool::Create(options);
-    EXPECT_TRUE(pool.ok()) << pool.status();
-    pool_ = *std::move(pool);
+    pool_ = testing::TestPool(db_.dsn(), "registry, public",
+                              RegistryStore::Statements());
     GrpcFrameworkDirectoryOptions directory_options;
     directory_options.channel = frameworks_channel;
     directory_options.authorization = [this]() -> absl::StatusOr<std::string> {
@@ -65,16 +44,8 @@ RegistryApiTest::RegistryApiTest() {
         std::make_unique<GrpcFrameworkDirectory>(directory_options, &clock_);
     service_ = std::make_unique<RegistryServiceImpl>(
         pool_.get(), &store_, directory_.get(), verifier_.get(), &clock_);
-    ServerOptions server_options;
-    server_options.listen_address = "127.0.0.1:0";
-    server_options.shutdown_grace = absl::Seconds(1);
-    server_options.services = {service_.get()};
-    auto server = Server::Start(server_options);
-    EXPECT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    stub_ = v1::RegistryService::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                            grpc::InsecureChannelCredentials()));
+    server_ = testing::StartLoopbackServer(service_.get());
+    stub_ = v1::RegistryService::NewStub(testing::LoopbackChannel(*server_));
   }
 }
 
