@@ -52,6 +52,7 @@
 #include "absl/time/time.h"
 #include "bench/registry_data.h"
 #include "common/auth/token.h"
+#include "common/clients/service_token.h"
 #include "common/clock.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
@@ -379,8 +380,9 @@ int Run() {
   // production default of 5 s for reusing what it said.
   auto registry_pool = MakePool(dsn, "registry, public",
                                 fhub::registry::RegistryStore::Statements());
-  fhub::registry::ServiceTokenSource service_token(kTokenKey, "HS256", kIssuer,
-                                                   kAudience, "", &clock);
+  fhub::ServiceTokenSource service_token({"fhub-registry", "services/registry"},
+                                         kTokenKey, "HS256", kIssuer, kAudience,
+                                         "", &clock);
   fhub::registry::GrpcFrameworkDirectoryOptions directory_options;
   directory_options.channel = frameworks_channel;
   directory_options.authorization = [&service_token] {

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 
 namespace fhub {
 
@@ -42,6 +43,17 @@ absl::StatusOr<int> DecodeBeforeNumber(absl::string_view list,
   if (key->empty()) return std::numeric_limits<int>::max();
   int before = 0;
   if (!absl::SimpleAtoi(*key, &before)) {
+    return absl::InvalidArgumentError(
+        "page_token is not a token this list gave out");
+  }
+  return before;
+}
+
+absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
+                                       absl::string_view token) {
+  FHUB_ASSIGN_OR_RETURN(std::string key, DecodePageToken(list, token));
+  int64_t before = 0;
+  if (!key.empty() && (!absl::SimpleAtoi(key, &before) || before <= 0)) {
     return absl::InvalidArgumentError(
         "page_token is not a token this list gave out");
   }

@@ -4,6 +4,7 @@
 // the last item returned and the list it belongs to, so a token from one list
 // is refused by another.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view list,
 // For lists of numbered items, newest first: the number to list below
 // (INT_MAX for the first page). INVALID_ARGUMENT for a foreign token.
 absl::StatusOr<int> DecodeBeforeNumber(absl::string_view list,
+                                       absl::string_view token);
+
+// The id a newest-first page of `list` resumes below: 0 for the first page;
+// INVALID_ARGUMENT for a token another list gave out.
+absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
                                        absl::string_view token);
 
 // Lists fetch one item more than a page to learn whether another page

@@ -3,6 +3,8 @@
 #include <cstdint>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
@@ -146,6 +148,23 @@ absl::StatusOr<std::string> ParseName(absl::string_view field,
         absl::StrCat(field, ": ", id.status().message()));
   }
   return id;
+}
+
+absl::StatusOr<std::string> ParseNumbered(absl::string_view field,
+                                          absl::string_view name,
+                                          absl::string_view collection) {
+  if (name.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  }
+  const std::string prefix = absl::StrCat(collection, "/");
+  int64_t number = 0;
+  if (!absl::StartsWith(name, prefix) ||
+      !absl::SimpleAtoi(name.substr(prefix.size()), &number) || number <= 0 ||
+      absl::StrCat(prefix, number) != name) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": '", name, "' is not a name like ", collection, "/12"));
+  }
+  return absl::StrCat(number);
 }
 
 }  // namespace fhub

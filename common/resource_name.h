@@ -35,6 +35,12 @@ absl::StatusOr<std::string> ParseName(absl::string_view field,
                                       absl::string_view name,
                                       absl::string_view collection);
 
+// "applications/12" -> "12"; INVALID_ARGUMENT naming `field` unless the
+// number is a positive integer written plainly.
+absl::StatusOr<std::string> ParseNumbered(absl::string_view field,
+                                          absl::string_view name,
+                                          absl::string_view collection);
+
 // INVALID_ARGUMENT naming `field` unless `request_id` is 1 to 128 printable
 // ASCII characters.
 absl::Status CheckRequestId(absl::string_view request_id);

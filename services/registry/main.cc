@@ -1,18 +1,14 @@
 // fhub-registry: the provider registry. Wiring only: configuration,
 // migrations, the pool, the frameworks client, the service, the server.
 
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
+#include "common/clients/peer_setup.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/log.h"
@@ -51,45 +47,6 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-// The flag if given, else the environment variable, else `fallback`.
-std::string Setting(const std::string& flag, const char* env,
-                    const std::string& fallback) {
-  if (!flag.empty()) return flag;
-  const char* value = std::getenv(env);
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path,
-                                     absl::string_view what) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what, ": cannot read ", path));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return std::string(absl::StripAsciiWhitespace(text.str()));
-}
-
-absl::StatusOr<std::shared_ptr<grpc::Channel>> FrameworksChannel(
-    const fhub::ServiceConfig& config) {
-  const std::string address = Setting(absl::GetFlag(FLAGS_frameworks_addr),
-                                      "FHUB_FRAMEWORKS_ADDR", "127.0.0.1:7001");
-  const std::string ca_file = Setting(absl::GetFlag(FLAGS_frameworks_ca_file),
-                                      "FHUB_FRAMEWORKS_CA_FILE", "");
-  if (ca_file.empty()) {
-    return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-  }
-  grpc::SslCredentialsOptions options;
-  auto ca = ReadFile(ca_file, "frameworks_ca_file");
-  if (!ca.ok()) return ca.status();
-  options.pem_root_certs = *ca;
-  // With mutual TLS the registry shows its own certificate.
-  options.pem_cert_chain = config.tls_cert;
-  options.pem_private_key = config.tls_key;
-  return grpc::CreateChannel(address, grpc::SslCredentials(options));
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,21 +61,10 @@ int main(int argc, char** argv) {
                                         "127.0.0.1:7002");
   if (!config.ok()) return Fail(config.status());
 
-  std::string fixed_token;
-  const std::string token_file = Setting(
-      absl::GetFlag(FLAGS_service_token_file), "FHUB_SERVICE_TOKEN_FILE", "");
-  if (!token_file.empty()) {
-    auto token = ReadFile(token_file, "service_token_file");
-    if (!token.ok()) return Fail(token.status());
-    fixed_token = *token;
-  } else if (!absl::StartsWith(config->token.algorithms.front(), "HS")) {
-    return Fail(absl::InvalidArgumentError(
-        "service_token_file is required when tokens are verified with a "
-        "public key: the registry cannot sign its own"));
-  }
   int cache_seconds = absl::GetFlag(FLAGS_frameworks_cache_seconds);
   if (cache_seconds < 0) {
-    const std::string env = Setting("", "FHUB_FRAMEWORKS_CACHE_SECONDS", "5");
+    const std::string env =
+        fhub::FlagOrEnv("", "FHUB_FRAMEWORKS_CACHE_SECONDS", "5");
     if (!absl::SimpleAtoi(env, &cache_seconds) || cache_seconds < 0) {
       return Fail(absl::InvalidArgumentError(
           "frameworks_cache_seconds must be a whole number of seconds"));
@@ -142,15 +88,24 @@ int main(int argc, char** argv) {
 
   fhub::SystemClock clock;
   fhub::auth::TokenVerifier verifier(config->token, &clock);
-  fhub::registry::ServiceTokenSource service_token(
-      config->token.key, config->token.algorithms.front(), config->token.issuer,
-      config->token.audience, fixed_token, &clock);
-  auto channel = FrameworksChannel(*config);
+  auto service_token = fhub::OwnServiceToken(
+      *config, {"fhub-registry", "services/registry"},
+      fhub::FlagOrEnv(absl::GetFlag(FLAGS_service_token_file),
+                      "FHUB_SERVICE_TOKEN_FILE", ""),
+      &clock);
+  if (!service_token.ok()) return Fail(service_token.status());
+  auto channel = fhub::PeerChannel(
+      *config,
+      fhub::FlagOrEnv(absl::GetFlag(FLAGS_frameworks_addr),
+                      "FHUB_FRAMEWORKS_ADDR", "127.0.0.1:7001"),
+      fhub::FlagOrEnv(absl::GetFlag(FLAGS_frameworks_ca_file),
+                      "FHUB_FRAMEWORKS_CA_FILE", ""),
+      "frameworks_ca_file");
   if (!channel.ok()) return Fail(channel.status());
   fhub::registry::GrpcFrameworkDirectoryOptions directory_options;
   directory_options.channel = *channel;
-  directory_options.authorization = [&service_token] {
-    return service_token.Authorization();
+  directory_options.authorization = [token = service_token->get()] {
+    return token->Authorization();
   };
   directory_options.cache_ttl = absl::Seconds(cache_seconds);
   fhub::registry::GrpcFrameworkDirectory frameworks(directory_options, &clock);

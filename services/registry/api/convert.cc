@@ -41,34 +41,6 @@ void SetTime(const std::optional<absl::Time>& at, MutableTime mutable_time) {
 
 }  // namespace
 
-absl::StatusOr<std::string> ParseNumbered(absl::string_view field,
-                                          absl::string_view name,
-                                          absl::string_view collection) {
-  if (name.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
-  const std::string prefix = absl::StrCat(collection, "/");
-  int64_t number = 0;
-  if (!absl::StartsWith(name, prefix) ||
-      !absl::SimpleAtoi(name.substr(prefix.size()), &number) || number <= 0 ||
-      absl::StrCat(prefix, number) != name) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": '", name, "' is not a name like ", collection, "/12"));
-  }
-  return absl::StrCat(number);
-}
-
-absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
-                                       absl::string_view token) {
-  FHUB_ASSIGN_OR_RETURN(std::string key, DecodePageToken(list, token));
-  int64_t before = 0;
-  if (!key.empty() && (!absl::SimpleAtoi(key, &before) || before <= 0)) {
-    return absl::InvalidArgumentError(
-        "page_token is not a token this list gave out");
-  }
-  return before;
-}
-
 absl::StatusOr<std::vector<std::string>> DecodeAfterIds(absl::string_view list,
                                                         absl::string_view token,
                                                         size_t parts) {

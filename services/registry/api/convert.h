@@ -23,17 +23,6 @@ using ::fhub::ParseName;
 using ::fhub::FromProto;
 using ::fhub::ToProto;
 
-// "applications/12" -> "12"; INVALID_ARGUMENT naming `field` unless the
-// number is a positive integer.
-absl::StatusOr<std::string> ParseNumbered(absl::string_view field,
-                                          absl::string_view name,
-                                          absl::string_view collection);
-
-// The id a newest-first page of `list` resumes below: 0 for the first page;
-// INVALID_ARGUMENT for a token another list gave out.
-absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
-                                       absl::string_view token);
-
 // The key a page of `list` resumes after, in lists ordered by resource ids
 // ("acme-care", or "acme-care|lot-1" for `parts` 2): empty for the first
 // page; INVALID_ARGUMENT naming page_token for a token another list gave

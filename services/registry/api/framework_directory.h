@@ -8,18 +8,14 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/clients/frameworks_client.h"
 #include "common/clock.h"
-#include "fhub/frameworks/v1/frameworks.grpc.pb.h"
 #include "services/registry/domain/model.h"
 #include "services/registry/domain/suspension_rules.h"
 
@@ -61,17 +57,10 @@ class FrameworkDirectory {
       absl::Time at) = 0;
 };
 
-struct GrpcFrameworkDirectoryOptions {
-  std::shared_ptr<grpc::Channel> channel;
-  // "Bearer <jwt>" of a SERVICE token; `refresh_token` gives a new one
-  // before this one expires.
-  std::function<absl::StatusOr<std::string>()> authorization;
-  absl::Duration deadline = absl::Seconds(2);
-  // How long a framework's facts are reused without `fresh`.
-  absl::Duration cache_ttl = absl::Seconds(5);
-};
+using GrpcFrameworkDirectoryOptions = FrameworksClientOptions;
 
-// The frameworks service over gRPC.
+// The frameworks service over gRPC (common/clients/frameworks_client.h),
+// in the registry's words.
 class GrpcFrameworkDirectory : public FrameworkDirectory {
  public:
   GrpcFrameworkDirectory(GrpcFrameworkDirectoryOptions options,
@@ -84,36 +73,7 @@ class GrpcFrameworkDirectory : public FrameworkDirectory {
                                             absl::Time at) override;
 
  private:
-  absl::Status Prepare(grpc::ClientContext& context);
-  absl::StatusOr<FrameworkFacts> Fetch(const std::string& framework_id);
-
-  GrpcFrameworkDirectoryOptions options_;
-  const Clock& clock_;
-  std::unique_ptr<frameworks::v1::FrameworkService::Stub> stub_;
-  struct Cached {
-    FrameworkFacts facts;
-    absl::Time fetched;
-  };
-  absl::Mutex mu_;
-  std::map<std::string, Cached> cache_ ABSL_GUARDED_BY(mu_);
-};
-
-// "Bearer <jwt>" for the registry's own SERVICE identity, signed with the
-// hub's HMAC key and renewed before it expires; or a fixed token read from
-// a file when the hub verifies with a public key (the registry cannot sign).
-class ServiceTokenSource {
- public:
-  ServiceTokenSource(std::string key, std::string algorithm, std::string issuer,
-                     std::string audience, std::string fixed_token,
-                     const Clock* clock);
-  absl::StatusOr<std::string> Authorization();
-
- private:
-  std::string key_, algorithm_, issuer_, audience_, fixed_token_;
-  const Clock& clock_;
-  absl::Mutex mu_;
-  std::string current_ ABSL_GUARDED_BY(mu_);
-  absl::Time expires_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  FrameworksClient client_;
 };
 
 }  // namespace fhub::registry

@@ -33,14 +33,8 @@
 #include "services/registry/api/registry_service.h"
 #include "services/registry/storage/registry_store.h"
 #include "tests/support/grpc_harness.h"
+#include "tests/support/grpc_matchers.h"
 #include "tests/support/test_database.h"
-
-// Readable statuses in failure messages.
-namespace grpc {
-inline void PrintTo(const Status& status, std::ostream* os) {
-  *os << "status " << status.error_code() << ": " << status.error_message();
-}
-}  // namespace grpc
 
 namespace fhub::registry {
 
@@ -59,25 +53,8 @@ inline constexpr Place kLiverpool{53.4084, -2.9916};
 inline constexpr Place kManchester{53.4808, -2.2426};
 inline constexpr Place kSouthport{53.6475, -3.0053};
 
-// A gRPC status matcher: code, and optionally a substring of the message.
-MATCHER_P(GrpcIs, code, "has gRPC code " + ::testing::PrintToString(code)) {
-  *result_listener << "status is " << arg.error_code() << ": "
-                   << arg.error_message();
-  return arg.error_code() == code;
-}
-MATCHER_P2(GrpcIs, code, text,
-           "has gRPC code " + ::testing::PrintToString(code) +
-               " and a message containing " + ::testing::PrintToString(text)) {
-  *result_listener << "status is " << arg.error_code() << ": "
-                   << arg.error_message();
-  return arg.error_code() == code &&
-         arg.error_message().find(text) != std::string::npos;
-}
-MATCHER(GrpcOk, "is OK") {
-  *result_listener << "status is " << arg.error_code() << ": "
-                   << arg.error_message();
-  return arg.ok();
-}
+using testing::GrpcIs;
+using testing::GrpcOk;
 
 class RegistryApiTest : public ::testing::Test {
  protected:
