@@ -22,7 +22,7 @@
 
 namespace fhub::pricing {
 
-// NOT_FOUND "price book {id} not found": what both a missing book and a
+// NOT_FOUND "priceBooks/{id} not found": what both a missing book and a
 // book the caller may not see answer.
 absl::Status BookNotFound(int64_t book_id);
 
@@ -51,5 +51,21 @@ absl::Status CheckMayChangeCards(const auth::Principal& caller,
 // May accept `book`: CheckCanSeeBook, then a PROVIDER_USER of its provider.
 absl::Status CheckMayAcceptBook(const auth::Principal& caller,
                                 const PriceBook& book);
+
+// May price for (quote, range quote, check an offer of) `authority_id` with
+// `provider_id`: a COMMISSIONER or LEAD_ADMIN of the authority, a
+// PROVIDER_USER of the provider, or a SERVICE. PERMISSION_DENIED otherwise;
+// decided on the names asked for alone, before any book is read, so the
+// refusal says nothing about what books exist.
+absl::Status CheckMayPrice(const auth::Principal& caller,
+                           absl::string_view authority_id,
+                           absl::string_view provider_id);
+
+// May read `authority_id`'s pricing policy: a COMMISSIONER or LEAD_ADMIN of
+// it, or a SERVICE. May set it: a COMMISSIONER or LEAD_ADMIN of it.
+absl::Status CheckMayReadPolicy(const auth::Principal& caller,
+                                absl::string_view authority_id);
+absl::Status CheckMaySetPolicy(const auth::Principal& caller,
+                               absl::string_view authority_id);
 
 }  // namespace fhub::pricing

@@ -117,6 +117,45 @@ TEST(CheckMayAcceptBookTest, TheProvidersUsersOnly) {
       StatusIs(absl::StatusCode::kNotFound));
 }
 
+TEST(CheckMayPriceTest, BuyersOfficersTheProviderAndServices) {
+  for (const Principal& allowed :
+       {Caller("authorities/sefton", {Role::kCommissioner}),
+        Caller("authorities/sefton", {Role::kLeadAdmin}),
+        Caller("providers/acme-care", {Role::kProviderUser}),
+        Caller("services/referrals", {Role::kService})}) {
+    EXPECT_THAT(CheckMayPrice(allowed, "sefton", "acme-care"), IsOk())
+        << allowed.organisation;
+  }
+  for (const Principal& other :
+       {Caller("authorities/wirral", {Role::kCommissioner}),
+        Caller("authorities/sefton", {Role::kEvaluator}),
+        Caller("providers/bright-futures", {Role::kProviderUser}),
+        Caller("providers/acme-care", {Role::kCommissioner})}) {
+    EXPECT_THAT(CheckMayPrice(other, "sefton", "acme-care"),
+                StatusIs(absl::StatusCode::kPermissionDenied))
+        << other.organisation;
+  }
+}
+
+TEST(PolicyAccessTest, OfficersSetItAndServicesMayAlsoReadIt) {
+  const Principal commissioner =
+      Caller("authorities/wirral", {Role::kCommissioner});
+  const Principal lead_admin = Caller("authorities/wirral", {Role::kLeadAdmin});
+  const Principal service = Caller("services/referrals", {Role::kService});
+  EXPECT_THAT(CheckMaySetPolicy(commissioner, "wirral"), IsOk());
+  EXPECT_THAT(CheckMaySetPolicy(lead_admin, "wirral"), IsOk());
+  EXPECT_THAT(CheckMaySetPolicy(service, "wirral"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(CheckMayReadPolicy(service, "wirral"), IsOk());
+  EXPECT_THAT(CheckMayReadPolicy(commissioner, "sefton"),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("authorities/sefton")));
+  EXPECT_THAT(
+      CheckMayReadPolicy(Caller("providers/acme-care", {Role::kProviderUser}),
+                         "wirral"),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
 TEST(ProviderIdOfTest, OnlyProviders) {
   EXPECT_EQ(ProviderIdOf(Caller("providers/acme-care", {})), "acme-care");
   EXPECT_EQ(ProviderIdOf(Caller("authorities/sefton", {})), "");
