@@ -23,7 +23,8 @@ ABSL_FLAG(std::string, at, "",
           "admission status: the moment asked about, RFC 3339; default now");
 ABSL_FLAG(std::string, lot, "",
           "admission status, admission windows, accreditations list, "
-          "eligible: a lot id, e.g. lot-1");
+          "eligible, price-books create, quote, quote-range, check-offer, "
+          "benchmark: a lot id, e.g. lot-1");
 ABSL_FLAG(std::string, lots, "",
           "admission open: comma-separated lot ids, default every lot; "
           "applications create: the lots applied to");

@@ -16,10 +16,13 @@
 ABSL_DECLARE_FLAG(std::string, close_time);
 // --lot and --lots (admission_commands.cc), --from (statement_commands.cc)
 // and --after (events_command.cc), also read by the registry's commands
-// (registry_requests.cc; --after by registry_commands.cc).
+// (registry_requests.cc; --after by registry_commands.cc); --lot, --from and
+// --to (statement_commands.cc) also by the pricing commands
+// (pricing_requests.cc).
 ABSL_DECLARE_FLAG(std::string, lot);
 ABSL_DECLARE_FLAG(std::string, lots);
 ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(std::string, to);
 ABSL_DECLARE_FLAG(int64_t, after);
 
 namespace fhub::cli {

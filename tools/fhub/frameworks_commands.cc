@@ -29,7 +29,8 @@ ABSL_FLAG(std::string, joined, "",
           "members add: first day of membership, YYYY-MM-DD; default today");
 ABSL_FLAG(std::string, date, "",
           "members cease: day from which the member no longer uses the "
-          "framework, YYYY-MM-DD; default today");
+          "framework, YYYY-MM-DD; default today; quote, check-offer: the day "
+          "priced; benchmark: the day, default today");
 ABSL_FLAG(std::string, reason, "",
           "members cease: why the member ceases; frameworks terminate: why "
           "the framework ends; suspensions create: why the provider is "

@@ -11,6 +11,8 @@
 
 // --reason, also read by `frameworks terminate` (contract_commands.cc).
 ABSL_DECLARE_FLAG(std::string, reason);
+// --date, also read by the pricing commands (pricing_requests.cc).
+ABSL_DECLARE_FLAG(std::string, date);
 
 namespace fhub::cli {
 

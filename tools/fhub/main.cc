@@ -17,6 +17,7 @@
 #include "tools/fhub/contract_commands.h"
 #include "tools/fhub/flag_check.h"
 #include "tools/fhub/frameworks_commands.h"
+#include "tools/fhub/pricing_commands.h"
 #include "tools/fhub/registry_commands.h"
 #include "tools/fhub/session.h"
 #include "tools/fhub/token_command.h"
@@ -29,6 +30,7 @@ fhub::cli::CommandTable BuildCommandTable() {
   table.Add(fhub::cli::FrameworkServiceCommands());
   table.Add(fhub::cli::ContractCommands());
   table.Add(fhub::cli::RegistryCommands());
+  table.Add(fhub::cli::PricingCommands());
   return table;
 }
 

@@ -20,14 +20,17 @@
 
 ABSL_FLAG(std::string, file, "",
           "providers, settings, questionnaire, applications create/score, "
-          "suspensions create: the JSON input (see 'fhub help'); --file=- "
-          "reads stdin");
+          "suspensions create: the JSON input (see 'fhub help'); "
+          "price-books create, rate-cards add/correct: the extras instead "
+          "of --extras; --file=- reads stdin");
 ABSL_FLAG(std::string, provider, "",
-          "applications, accreditations, suspensions, concerns: the "
-          "provider, providers/ID");
+          "applications, accreditations, suspensions, concerns, price-books "
+          "create, quote, quote-range, check-offer: the provider, "
+          "providers/ID");
 ABSL_FLAG(std::string, framework, "",
           "applications, accreditations, suspensions, providers remove, "
-          "concerns: the framework, frameworks/ID");
+          "concerns, price-books create/list, quote, quote-range, "
+          "check-offer: the framework, frameworks/ID");
 
 namespace fhub::cli {
 

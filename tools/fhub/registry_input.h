@@ -11,12 +11,17 @@
 #include <string>
 #include <utility>
 
+#include "absl/flags/declare.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/struct.pb.h"
 #include "tools/fhub/command.h"
+
+// --file, also read by the pricing commands for a card's extras
+// (pricing_requests.cc).
+ABSL_DECLARE_FLAG(std::string, file);
 
 namespace fhub::cli {
 

@@ -54,7 +54,8 @@ ABSL_FLAG(bool, active, false, "suspensions list: only ACTIVE suspensions");
 ABSL_FLAG(std::string, summary, "",
           "concerns raise: what happened, 1 to 4000 characters");
 ABSL_FLAG(std::string, authority, "",
-          "eligible: the member asking, authorities/ID");
+          "eligible: the member asking; price-books create, quote, "
+          "quote-range, check-offer: the buyer; authorities/ID");
 ABSL_FLAG(std::string, lat, "",
           "eligible: WGS84 latitude of the young person's home, -90 to 90");
 ABSL_FLAG(std::string, lng, "",

@@ -8,9 +8,15 @@
 // (WriteRequestId, session.h). The flags they read are defined in
 // registry_requests.cc and registry_input.cc.
 
+#include <string>
+
+#include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
 #include "fhub/registry/v1/registry.pb.h"
 #include "tools/fhub/command.h"
+
+// --authority, also read by the pricing commands (pricing_requests.cc).
+ABSL_DECLARE_FLAG(std::string, authority);
 
 namespace fhub::cli {
 

@@ -25,6 +25,9 @@ ABSL_FLAG(std::string, addr, "",
 ABSL_FLAG(std::string, registry_addr, "",
           "address of the provider registry, host:port (FHUB_REGISTRY_ADDR); "
           "default 127.0.0.1:7002");
+ABSL_FLAG(std::string, pricing_addr, "",
+          "address of the pricing service, host:port (FHUB_PRICING_ADDR); "
+          "default 127.0.0.1:7003");
 ABSL_FLAG(std::string, token, "", "bearer token for every call (FHUB_TOKEN)");
 ABSL_FLAG(std::string, request_id, "",
           "idempotency key of a write; default a fresh random UUID");
@@ -44,6 +47,7 @@ namespace {
 
 constexpr char kDefaultFrameworksAddress[] = "127.0.0.1:7001";
 constexpr char kDefaultRegistryAddress[] = "127.0.0.1:7002";
+constexpr char kDefaultPricingAddress[] = "127.0.0.1:7003";
 constexpr int kMaxDeadlineSeconds = 3600;
 constexpr int kMaxPageSize = 200;
 
@@ -111,6 +115,14 @@ std::string GlobalFlagsUsage() {
          "                          suspensions, action-plan, concerns, "
          "eligible and\n"
          "                          registry-events commands call it\n"
+         "  --pricing_addr=HOST:PORT\n"
+         "                          pricing service (FHUB_PRICING_ADDR), "
+         "default\n"
+         "                          127.0.0.1:7003; the price-books, "
+         "rate-cards, uplift,\n"
+         "                          pricing-policy, quote, quote-range, "
+         "check-offer and\n"
+         "                          benchmark commands call it\n"
          "  --token=JWT             bearer token (FHUB_TOKEN); mint one with "
          "'fhub token'\n"
          "  --request_id=ID         idempotency key of a write, default a "
@@ -202,6 +214,9 @@ std::string ServiceAddress(Service service) {
     case Service::kRegistry:
       return FlagOrEnv(absl::GetFlag(FLAGS_registry_addr), "FHUB_REGISTRY_ADDR",
                        kDefaultRegistryAddress);
+    case Service::kPricing:
+      return FlagOrEnv(absl::GetFlag(FLAGS_pricing_addr), "FHUB_PRICING_ADDR",
+                       kDefaultPricingAddress);
     case Service::kFrameworks:
       break;
   }

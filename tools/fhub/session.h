@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "fhub/frameworks/v1/frameworks.grpc.pb.h"
+#include "fhub/pricing/v1/pricing.grpc.pb.h"
 #include "fhub/registry/v1/registry.grpc.pb.h"
 #include "google/protobuf/message.h"
 #include "tools/fhub/command.h"
@@ -32,6 +33,9 @@ enum class Service {
   // fhub.registry.v1.RegistryService: --registry_addr or FHUB_REGISTRY_ADDR,
   // default 127.0.0.1:7002.
   kRegistry,
+  // fhub.pricing.v1.PricingService: --pricing_addr or FHUB_PRICING_ADDR,
+  // default 127.0.0.1:7003.
+  kPricing,
 };
 
 // The address of `service` from its flag, else its environment variable,
@@ -52,6 +56,11 @@ struct StubService<frameworks::v1::FrameworkService::Stub> {
 template <>
 struct StubService<registry::v1::RegistryService::Stub> {
   static constexpr Service kService = Service::kRegistry;
+};
+
+template <>
+struct StubService<pricing::v1::PricingService::Stub> {
+  static constexpr Service kService = Service::kPricing;
 };
 
 // --request_id if given, else a fresh random UUID v4; INVALID_ARGUMENT if the

@@ -23,10 +23,13 @@
 #include "tools/fhub/session.h"
 
 ABSL_FLAG(std::string, from, "",
-          "statements issue: first day of the period; vacancies record: "
-          "first day the places are free; YYYY-MM-DD");
+          "statements issue, quote-range: first day of the period; "
+          "vacancies record: first day the places are free; price-books "
+          "create: first day the book applies; rate-cards add, uplift: "
+          "first day of the new card; YYYY-MM-DD");
 ABSL_FLAG(std::string, to, "",
-          "statements issue: last day of the period, YYYY-MM-DD");
+          "statements issue, quote-range: last day of the period, "
+          "YYYY-MM-DD");
 ABSL_FLAG(std::string, cost_pence, "",
           "statements issue: the lead's cost for the period, in pence");
 ABSL_FLAG(std::string, placements, "",
