@@ -80,6 +80,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   // One server per address: without this a second process could bind the
   // same port (SO_REUSEPORT) and silently take half the calls.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, options.max_pollers);
   builder.AddListeningPort(options.listen_address, Credentials(options), &port);
   for (grpc::Service* service : options.services) {
     builder.RegisterService(service);

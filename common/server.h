@@ -30,6 +30,11 @@ struct ServerOptions {
   std::string tls_cert;
   std::string tls_key;
   std::string tls_client_ca;
+  // Threads the synchronous server keeps polling for calls. gRPC's default
+  // (at most 2) makes a server whose handlers wait on the database create
+  // and end a thread for most calls under concurrent load; keeping more
+  // ready costs a little idle memory.
+  int max_pollers = 16;
 };
 
 class Server {

@@ -1,19 +1,49 @@
 #pragma once
 
-// What every service's main() does before it serves: migrate its schema
-// (the hub's shared tables, then its own), and open its connection pool,
-// each retrying while the database is not yet reachable.
+// What every service's main() does around its own wiring: prepare the
+// process, migrate its schema (the hub's shared tables, then its own), open
+// its connection pool (each retrying while the database is not yet
+// reachable), and serve.
 
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "common/config.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
+#include "common/server.h"
 
 namespace fhub {
+
+// The first thing `program` ("fhub-pricing") does: blocks SIGTERM and SIGINT
+// for WaitForTerminationSignal, turns off Abseil's mutex deadlock detection
+// (a debugging aid Debian's build leaves on, which costs a busy server
+// several per cent of its CPU; tests keep it), and parses the flags, with a
+// usage text naming `service` and the common settings.
+void StartProcess(int argc, char** argv, absl::string_view program,
+                  absl::string_view service);
+
+// Logs why start-up failed and tells the operator on stderr; returns 1, the
+// exit code.
+int StartupFailed(absl::string_view program, const absl::Status& status);
+
+// Migrates as MigrateServiceSchema; true when the process should now exit
+// because only migration was asked for (`migrate_only_flag` or
+// FHUB_MIGRATE_ONLY=1).
+absl::StatusOr<bool> MigrateForStart(const ServiceConfig& config,
+                                     const std::string& schema,
+                                     const std::string& component,
+                                     const std::vector<db::MigrationFile>& own,
+                                     bool migrate_only_flag);
+
+// Serves `services` on the configured address with the configured TLS and
+// shutdown grace, `health_name` reporting SERVING.
+absl::StatusOr<std::unique_ptr<Server>> StartServing(
+    const ServiceConfig& config, std::vector<grpc::Service*> services,
+    const std::string& health_name);
 
 // Applies the hub's migrations and then `own` (the service's component,
 // e.g. "registry") to `schema`.

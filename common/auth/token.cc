@@ -129,8 +129,31 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token) const {
   if (token.empty() || token.size() > 8192) {
     return Unauthenticated("empty or oversized");
   }
-  jwt_t* raw = nullptr;
   const std::string token_string(token);
+  const absl::Time now = clock_->Now();
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = verified_.find(token_string);
+    if (it != verified_.end()) {
+      if (now >= it->second.expires) return Unauthenticated("expired");
+      if (now < it->second.not_before) {
+        return Unauthenticated("not yet valid");
+      }
+      return it->second.principal;
+    }
+  }
+  Verified verified;
+  FHUB_ASSIGN_OR_RETURN(Principal principal,
+                        VerifyAfresh(token_string, &verified));
+  absl::MutexLock lock(&mu_);
+  if (verified_.size() >= kRememberedTokens) verified_.clear();
+  verified_.emplace(token_string, std::move(verified));
+  return principal;
+}
+
+absl::StatusOr<Principal> TokenVerifier::VerifyAfresh(
+    const std::string& token_string, Verified* verified) const {
+  jwt_t* raw = nullptr;
   int rc =
       jwt_decode(&raw, token_string.c_str(),
                  reinterpret_cast<const unsigned char*>(options_.key.data()),
@@ -156,18 +179,17 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token) const {
   if (exp == nullptr || !exp->has_number_value()) {
     return Unauthenticated("no expiry");
   }
-  if (absl::FromUnixSeconds(static_cast<int64_t>(exp->number_value())) +
-          options_.leeway <=
-      now) {
-    return Unauthenticated("expired");
-  }
+  verified->expires =
+      absl::FromUnixSeconds(static_cast<int64_t>(exp->number_value())) +
+      options_.leeway;
+  if (verified->expires <= now) return Unauthenticated("expired");
+  verified->not_before = absl::InfinitePast();
   if (const auto* nbf = Find(claims, "nbf"); nbf != nullptr) {
-    if (!nbf->has_number_value() ||
+    if (!nbf->has_number_value()) return Unauthenticated("not yet valid");
+    verified->not_before =
         absl::FromUnixSeconds(static_cast<int64_t>(nbf->number_value())) -
-                options_.leeway >
-            now) {
-      return Unauthenticated("not yet valid");
-    }
+        options_.leeway;
+    if (verified->not_before > now) return Unauthenticated("not yet valid");
   }
 
   Principal principal;
@@ -186,6 +208,7 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token) const {
       if (parsed.ok()) principal.roles.push_back(*parsed);
     }
   }
+  verified->principal = principal;
   return principal;
 }
 

@@ -1,11 +1,7 @@
 // fhub-registry: the provider registry. Wiring only: configuration,
 // migrations, the pool, the frameworks client, the service, the server.
 
-#include <iostream>
-
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/clients/peer_setup.h"
@@ -39,52 +35,40 @@ ABSL_FLAG(int, frameworks_cache_seconds, -1,
 namespace {
 
 constexpr char kSchema[] = "registry";
+constexpr char kProgram[] = "fhub-registry";
 constexpr char kServiceName[] = "fhub.registry.v1.RegistryService";
-
-int Fail(const absl::Status& status) {
-  fhub::log::Error("startup.failed", {{"error", status.ToString()}});
-  std::cerr << "fhub-registry: " << status.message() << std::endl;
-  return 1;
-}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  fhub::BlockTerminationSignals();
-  absl::SetProgramUsageMessage(
-      "fhub-registry [flags]: serves fhub.registry.v1.RegistryService.\n"
-      "Settings (flag, or environment variable):\n" +
-      fhub::ServiceConfigUsage());
-  absl::ParseCommandLine(argc, argv);
+  fhub::StartProcess(argc, argv, kProgram, kServiceName);
 
   auto config = fhub::LoadServiceConfig(fhub::ConfigSource::FromProcess(),
                                         "127.0.0.1:7002");
-  if (!config.ok()) return Fail(config.status());
+  if (!config.ok()) return fhub::StartupFailed(kProgram, config.status());
 
   int cache_seconds = absl::GetFlag(FLAGS_frameworks_cache_seconds);
   if (cache_seconds < 0) {
     const std::string env =
         fhub::FlagOrEnv("", "FHUB_FRAMEWORKS_CACHE_SECONDS", "5");
     if (!absl::SimpleAtoi(env, &cache_seconds) || cache_seconds < 0) {
-      return Fail(absl::InvalidArgumentError(
-          "frameworks_cache_seconds must be a whole number of seconds"));
+      return fhub::StartupFailed(
+          kProgram,
+          absl::InvalidArgumentError(
+              "frameworks_cache_seconds must be a whole number of seconds"));
     }
   }
 
-  if (absl::Status status = fhub::MigrateServiceSchema(
-          *config, kSchema, "registry", fhub::registry::Migrations());
-      !status.ok()) {
-    return Fail(status);
-  }
-  if (fhub::MigrateOnly(absl::GetFlag(FLAGS_migrate_only))) {
-    fhub::log::Info("migrate.done", {{"schema", kSchema}});
-    return 0;
-  }
+  auto migrated = fhub::MigrateForStart(*config, kSchema, "registry",
+                                        fhub::registry::Migrations(),
+                                        absl::GetFlag(FLAGS_migrate_only));
+  if (!migrated.ok()) return fhub::StartupFailed(kProgram, migrated.status());
+  if (*migrated) return 0;
 
   // earthdistance lives in public.
   auto pool = fhub::OpenServicePool(
       *config, "registry, public", fhub::registry::RegistryStore::Statements());
-  if (!pool.ok()) return Fail(pool.status());
+  if (!pool.ok()) return fhub::StartupFailed(kProgram, pool.status());
 
   fhub::SystemClock clock;
   fhub::auth::TokenVerifier verifier(config->token, &clock);
@@ -93,7 +77,8 @@ int main(int argc, char** argv) {
       fhub::FlagOrEnv(absl::GetFlag(FLAGS_service_token_file),
                       "FHUB_SERVICE_TOKEN_FILE", ""),
       &clock);
-  if (!service_token.ok()) return Fail(service_token.status());
+  if (!service_token.ok())
+    return fhub::StartupFailed(kProgram, service_token.status());
   auto channel = fhub::PeerChannel(
       *config,
       fhub::FlagOrEnv(absl::GetFlag(FLAGS_frameworks_addr),
@@ -101,7 +86,7 @@ int main(int argc, char** argv) {
       fhub::FlagOrEnv(absl::GetFlag(FLAGS_frameworks_ca_file),
                       "FHUB_FRAMEWORKS_CA_FILE", ""),
       "frameworks_ca_file");
-  if (!channel.ok()) return Fail(channel.status());
+  if (!channel.ok()) return fhub::StartupFailed(kProgram, channel.status());
   fhub::registry::GrpcFrameworkDirectoryOptions directory_options;
   directory_options.channel = *channel;
   directory_options.authorization = [token = service_token->get()] {
@@ -113,16 +98,8 @@ int main(int argc, char** argv) {
   fhub::registry::RegistryServiceImpl service(pool->get(), &store, &frameworks,
                                               &verifier, &clock);
 
-  fhub::ServerOptions server_options;
-  server_options.listen_address = config->listen_address;
-  server_options.shutdown_grace = config->shutdown_grace;
-  server_options.services = {&service};
-  server_options.health_names = {kServiceName};
-  server_options.tls_cert = config->tls_cert;
-  server_options.tls_key = config->tls_key;
-  server_options.tls_client_ca = config->tls_client_ca;
-  auto server = fhub::Server::Start(server_options);
-  if (!server.ok()) return Fail(server.status());
+  auto server = fhub::StartServing(*config, {&service}, kServiceName);
+  if (!server.ok()) return fhub::StartupFailed(kProgram, server.status());
 
   fhub::WaitForTerminationSignal();
   (*server)->Shutdown();

@@ -141,6 +141,25 @@ TEST_F(TokenVerifierTest, ExpiredTokenIsRefusedAfterTheLeeway) {
               StatusIs(kUnauthenticated, HasSubstr("expired")));
 }
 
+TEST_F(TokenVerifierTest, ARememberedTokenAnswersAgainUntilItExpires) {
+  const std::string token = Issue(Claims());
+  ASSERT_THAT(verifier_.Verify(token), IsOk());
+  for (int i = 0; i < 3; ++i) {
+    auto again = verifier_.Verify(token);
+    ASSERT_THAT(again, IsOk());
+    EXPECT_EQ(again->subject, "user-17");
+    EXPECT_THAT(again->roles,
+                ElementsAre(Role::kCommissioner, Role::kEvaluator));
+  }
+  // Remembering never outlives the token, nor widens it to another one.
+  std::string tampered = token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_THAT(verifier_.Verify(tampered), StatusIs(kUnauthenticated));
+  clock_.Set(kNow + absl::Hours(2));
+  EXPECT_THAT(verifier_.Verify(token),
+              StatusIs(kUnauthenticated, HasSubstr("expired")));
+}
+
 TEST_F(TokenVerifierTest, TokenWithoutExpiryIsRefused) {
   const std::string token = SignJson(
       R"({"sub":"user-17","org":"authorities/sefton","iss":"fhub-test",)"
