@@ -2,11 +2,7 @@
 // and benchmarks. Wiring only: configuration, migrations, the pool, the
 // frameworks and registry clients, the service, the server.
 
-#include <iostream>
-
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "common/clients/frameworks_client.h"
 #include "common/clients/peer_setup.h"
 #include "common/clock.h"
@@ -14,6 +10,7 @@
 #include "common/log.h"
 #include "common/server.h"
 #include "common/service_start.h"
+#include "services/pricing/api/book_cache.h"
 #include "services/pricing/api/pricing_service.h"
 #include "services/pricing/api/provider_directory.h"
 #include "services/pricing/migrations.h"
@@ -41,41 +38,27 @@ ABSL_FLAG(std::string, service_token_file, "",
 namespace {
 
 constexpr char kSchema[] = "pricing";
+constexpr char kProgram[] = "fhub-pricing";
 constexpr char kServiceName[] = "fhub.pricing.v1.PricingService";
-
-int Fail(const absl::Status& status) {
-  fhub::log::Error("startup.failed", {{"error", status.ToString()}});
-  std::cerr << "fhub-pricing: " << status.message() << std::endl;
-  return 1;
-}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  fhub::BlockTerminationSignals();
-  absl::SetProgramUsageMessage(
-      "fhub-pricing [flags]: serves fhub.pricing.v1.PricingService.\n"
-      "Settings (flag, or environment variable):\n" +
-      fhub::ServiceConfigUsage());
-  absl::ParseCommandLine(argc, argv);
+  fhub::StartProcess(argc, argv, kProgram, kServiceName);
 
   auto config = fhub::LoadServiceConfig(fhub::ConfigSource::FromProcess(),
                                         "127.0.0.1:7003");
-  if (!config.ok()) return Fail(config.status());
+  if (!config.ok()) return fhub::StartupFailed(kProgram, config.status());
 
-  if (absl::Status status = fhub::MigrateServiceSchema(
-          *config, kSchema, "pricing", fhub::pricing::Migrations());
-      !status.ok()) {
-    return Fail(status);
-  }
-  if (fhub::MigrateOnly(absl::GetFlag(FLAGS_migrate_only))) {
-    fhub::log::Info("migrate.done", {{"schema", kSchema}});
-    return 0;
-  }
+  auto migrated = fhub::MigrateForStart(*config, kSchema, "pricing",
+                                        fhub::pricing::Migrations(),
+                                        absl::GetFlag(FLAGS_migrate_only));
+  if (!migrated.ok()) return fhub::StartupFailed(kProgram, migrated.status());
+  if (*migrated) return 0;
 
   auto pool = fhub::OpenServicePool(*config, kSchema,
                                     fhub::pricing::PricingStore::Statements());
-  if (!pool.ok()) return Fail(pool.status());
+  if (!pool.ok()) return fhub::StartupFailed(kProgram, pool.status());
 
   fhub::SystemClock clock;
   fhub::auth::TokenVerifier verifier(config->token, &clock);
@@ -84,7 +67,8 @@ int main(int argc, char** argv) {
       fhub::FlagOrEnv(absl::GetFlag(FLAGS_service_token_file),
                       "FHUB_SERVICE_TOKEN_FILE", ""),
       &clock);
-  if (!service_token.ok()) return Fail(service_token.status());
+  if (!service_token.ok())
+    return fhub::StartupFailed(kProgram, service_token.status());
   auto authorization = [token = service_token->get()] {
     return token->Authorization();
   };
@@ -96,7 +80,8 @@ int main(int argc, char** argv) {
       fhub::FlagOrEnv(absl::GetFlag(FLAGS_frameworks_ca_file),
                       "FHUB_FRAMEWORKS_CA_FILE", ""),
       "frameworks_ca_file");
-  if (!frameworks_channel.ok()) return Fail(frameworks_channel.status());
+  if (!frameworks_channel.ok())
+    return fhub::StartupFailed(kProgram, frameworks_channel.status());
   fhub::FrameworksClientOptions frameworks_options;
   frameworks_options.channel = *frameworks_channel;
   frameworks_options.authorization = authorization;
@@ -109,26 +94,26 @@ int main(int argc, char** argv) {
                         fhub::FlagOrEnv(absl::GetFlag(FLAGS_registry_ca_file),
                                         "FHUB_REGISTRY_CA_FILE", ""),
                         "registry_ca_file");
-  if (!registry_channel.ok()) return Fail(registry_channel.status());
+  if (!registry_channel.ok())
+    return fhub::StartupFailed(kProgram, registry_channel.status());
   fhub::pricing::GrpcProviderDirectoryOptions registry_options;
   registry_options.channel = *registry_channel;
   registry_options.authorization = authorization;
   fhub::pricing::GrpcProviderDirectory providers(registry_options);
 
-  fhub::pricing::PricingStore store;
-  fhub::pricing::PricingServiceImpl service(pool->get(), &store, &frameworks,
-                                            &providers, &verifier, &clock);
+  // Quotes read books from memory; changes anywhere reach it through
+  // PostgreSQL notifications on a connection of its own.
+  fhub::pricing::BookCacheOptions cache_options;
+  cache_options.database_url = config->database_url;
+  fhub::pricing::BookCache cache(cache_options);
+  cache.Start();
 
-  fhub::ServerOptions server_options;
-  server_options.listen_address = config->listen_address;
-  server_options.shutdown_grace = config->shutdown_grace;
-  server_options.services = {&service};
-  server_options.health_names = {kServiceName};
-  server_options.tls_cert = config->tls_cert;
-  server_options.tls_key = config->tls_key;
-  server_options.tls_client_ca = config->tls_client_ca;
-  auto server = fhub::Server::Start(server_options);
-  if (!server.ok()) return Fail(server.status());
+  fhub::pricing::PricingStore store;
+  fhub::pricing::PricingServiceImpl service(
+      pool->get(), &store, &frameworks, &providers, &verifier, &clock, &cache);
+
+  auto server = fhub::StartServing(*config, {&service}, kServiceName);
+  if (!server.ok()) return fhub::StartupFailed(kProgram, server.status());
 
   fhub::WaitForTerminationSignal();
   (*server)->Shutdown();

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "common/db/transaction.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
@@ -25,19 +26,29 @@ const RateCard* FindVersion(const std::vector<RateCard>& cards, int version) {
   return nullptr;
 }
 
+std::string ScopeKeyOf(const PriceBook& book) {
+  return BookCache::Key(book.authority_id, book.provider_id, book.framework_id);
+}
+
 }  // namespace
 
 PricingServiceImpl::PricingServiceImpl(db::Pool* pool, PricingStore* store,
                                        FrameworksClient* frameworks,
                                        ProviderDirectory* providers,
                                        const auth::TokenVerifier* verifier,
-                                       const Clock* clock)
+                                       const Clock* clock, BookCache* cache)
     : pool_(*pool),
       store_(*store),
       frameworks_(*frameworks),
       providers_(*providers),
       verifier_(*verifier),
-      clock_(*clock) {}
+      clock_(*clock),
+      cache_(cache) {}
+
+void PricingServiceImpl::Forget(const std::vector<std::string>& scope_keys) {
+  if (cache_ == nullptr) return;
+  for (const std::string& key : scope_keys) cache_->Invalidate(key);
+}
 
 absl::Status PricingServiceImpl::Read(
     const std::function<absl::Status(db::Tx&)>& body) {
@@ -74,7 +85,12 @@ absl::Status PricingServiceImpl::DoCreatePriceBook(
   if (!IsSet(request.first_card().effective_from())) {
     first.effective_from = book.start_date;
   }
-  FHUB_RETURN_IF_ERROR(ValidateRates(first));
+  if (absl::Status rates = ValidateRates(first); !rates.ok()) {
+    // The domain names a card's fields "rate_card.*"; here it is first_card.
+    return absl::Status(rates.code(),
+                        absl::StrReplaceAll(rates.message(),
+                                            {{"rate_card.", "first_card."}}));
+  }
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
 
   FHUB_ASSIGN_OR_RETURN(
@@ -96,7 +112,7 @@ absl::Status PricingServiceImpl::DoCreatePriceBook(
 
   const absl::Time now = clock_.Now();
   const absl::CivilDay today = Today();
-  return Change<v1::PriceBook>(
+  FHUB_RETURN_IF_ERROR(Change<v1::PriceBook>(
       caller, "CreatePriceBook", request, request.request_id(), response,
       [&](db::Tx& tx, v1::PriceBook* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(
@@ -117,7 +133,9 @@ absl::Status PricingServiceImpl::DoCreatePriceBook(
         record.cards.push_back(std::move(card));
         ToProto(record, out);
         return out->name();
-      });
+      }));
+  Forget({ScopeKeyOf(book)});
+  return absl::OkStatus();
 }
 
 absl::Status PricingServiceImpl::DoGetPriceBook(
@@ -191,16 +209,20 @@ absl::Status PricingServiceImpl::DoAcceptPriceBook(
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), kBooksList));
   const absl::Time now = clock_.Now();
-  return Change<v1::PriceBook>(
+  std::vector<std::string> changed;
+  FHUB_RETURN_IF_ERROR(Change<v1::PriceBook>(
       caller, "AcceptPriceBook", request, request.request_id(), response,
       [&](db::Tx& tx, v1::PriceBook* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(BookRecord record, store_.FindBook(tx, id, true));
+        changed = {ScopeKeyOf(record.book)};
         FHUB_RETURN_IF_ERROR(CheckMayAcceptBook(caller, record.book));
         FHUB_RETURN_IF_ERROR(AcceptBook(record.book, caller.subject, now));
         FHUB_RETURN_IF_ERROR(store_.UpdateBookAcceptance(tx, record.book));
         ToProto(record, out);
         return out->name();
-      });
+      }));
+  Forget(changed);
+  return absl::OkStatus();
 }
 
 // --- Rate cards --------------------------------------------------------------
@@ -216,10 +238,12 @@ absl::Status PricingServiceImpl::DoAddRateCard(
                         FromProto("rate_card", request.rate_card(), false));
   const absl::Time now = clock_.Now();
   const absl::CivilDay today = Today();
-  return Change<v1::RateCard>(
+  std::vector<std::string> changed;
+  FHUB_RETURN_IF_ERROR(Change<v1::RateCard>(
       caller, "AddRateCard", request, request.request_id(), response,
       [&](db::Tx& tx, v1::RateCard* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(BookRecord record, store_.FindBook(tx, id, true));
+        changed = {ScopeKeyOf(record.book)};
         FHUB_RETURN_IF_ERROR(CheckMayChangeCards(caller, record.book));
         FHUB_ASSIGN_OR_RETURN(
             RateCard card,
@@ -227,7 +251,9 @@ absl::Status PricingServiceImpl::DoAddRateCard(
         FHUB_RETURN_IF_ERROR(store_.InsertCard(tx, card));
         ToProto(card, out);
         return out->name();
-      });
+      }));
+  Forget(changed);
+  return absl::OkStatus();
 }
 
 absl::Status PricingServiceImpl::DoCorrectRateCard(
@@ -243,11 +269,13 @@ absl::Status PricingServiceImpl::DoCorrectRateCard(
   const bool dated = IsSet(request.rate_card().effective_from());
   const absl::Time now = clock_.Now();
   const absl::CivilDay today = Today();
-  return Change<v1::RateCard>(
+  std::vector<std::string> changed;
+  FHUB_RETURN_IF_ERROR(Change<v1::RateCard>(
       caller, "CorrectRateCard", request, request.request_id(), response,
       [&](db::Tx& tx, v1::RateCard* out) -> absl::StatusOr<std::string> {
         FHUB_ASSIGN_OR_RETURN(BookRecord record,
                               store_.FindBook(tx, card_id.first, true));
+        changed = {ScopeKeyOf(record.book)};
         FHUB_RETURN_IF_ERROR(CheckMayChangeCards(caller, record.book));
         const RateCard* current = FindVersion(record.cards, card_id.second);
         if (current == nullptr) {
@@ -266,7 +294,9 @@ absl::Status PricingServiceImpl::DoCorrectRateCard(
         FHUB_RETURN_IF_ERROR(store_.UpdateCard(tx, card));
         ToProto(card, out);
         return out->name();
-      });
+      }));
+  Forget(changed);
+  return absl::OkStatus();
 }
 
 absl::Status PricingServiceImpl::DoApplyUplift(
@@ -306,7 +336,8 @@ absl::Status PricingServiceImpl::DoApplyUplift(
       ::fhub::FromProto(request.effective_from(), "effective_from"));
   const absl::Time now = clock_.Now();
   const absl::CivilDay today = Today();
-  return Change<v1::ApplyUpliftResponse>(
+  std::vector<std::string> changed;
+  FHUB_RETURN_IF_ERROR(Change<v1::ApplyUpliftResponse>(
       caller, "ApplyUplift", request, request.request_id(), response,
       [&](db::Tx& tx,
           v1::ApplyUpliftResponse* out) -> absl::StatusOr<std::string> {
@@ -332,7 +363,9 @@ absl::Status PricingServiceImpl::DoApplyUplift(
                            " has no price book with a rate card in force on ",
                            absl::FormatCivilTime(from)));
         }
+        changed.clear();
         for (const BookRecord& record : books) {
+          changed.push_back(ScopeKeyOf(record.book));
           std::optional<RateCard> in_force = CardOn(record.cards, from);
           if (!in_force) {
             return absl::FailedPreconditionError(absl::StrCat(
@@ -353,7 +386,9 @@ absl::Status PricingServiceImpl::DoApplyUplift(
           ToProto(*card, out->add_rate_cards());
         }
         return absl::StrCat("authorities/", authority_id, "/priceBooks");
-      });
+      }));
+  Forget(changed);
+  return absl::OkStatus();
 }
 
 // --- Policy ------------------------------------------------------------------

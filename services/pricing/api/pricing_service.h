@@ -22,6 +22,7 @@
 #include "common/rpc.h"
 #include "common/status_macros.h"
 #include "fhub/pricing/v1/pricing.grpc.pb.h"
+#include "services/pricing/api/book_cache.h"
 #include "services/pricing/api/convert.h"
 #include "services/pricing/api/provider_directory.h"
 #include "services/pricing/storage/pricing_store.h"
@@ -30,10 +31,12 @@ namespace fhub::pricing {
 
 class PricingServiceImpl final : public v1::PricingService::Service {
  public:
-  // All arguments must outlive the service.
+  // All arguments must outlive the service. `cache` may be null: every
+  // quote then reads the database.
   PricingServiceImpl(db::Pool* pool, PricingStore* store,
                      FrameworksClient* frameworks, ProviderDirectory* providers,
-                     const auth::TokenVerifier* verifier, const Clock* clock);
+                     const auth::TokenVerifier* verifier, const Clock* clock,
+                     BookCache* cache = nullptr);
 
   grpc::Status CreatePriceBook(grpc::ServerContext* context,
                                const v1::CreatePriceBookRequest* request,
@@ -93,14 +96,17 @@ class PricingServiceImpl final : public v1::PricingService::Service {
   absl::StatusOr<FrameworkSnapshot> Framework(absl::string_view field,
                                               const std::string& framework_id,
                                               bool fresh);
-  // The book that applies to `scope` on `day` with all its cards, read in
-  // `tx`; FAILED_PRECONDITION naming the scope when none does.
-  absl::StatusOr<BookRecord> BookFor(db::Tx& tx, const Scope& scope,
-                                     absl::CivilDay day);
+  // Every book of the scope's authority with its provider under its
+  // framework, from the cache if there is one.
+  absl::StatusOr<ScopeBooks> BooksOf(const Scope& scope);
+  // The book that applies to `scope` on `day` with all its cards;
+  // FAILED_PRECONDITION naming the scope when none does.
+  absl::StatusOr<BookRecord> BookFor(const Scope& scope, absl::CivilDay day);
   // As BookFor, but none is an answer (CheckOffer).
-  absl::StatusOr<std::optional<BookRecord>> FindBookFor(db::Tx& tx,
-                                                        const Scope& scope,
+  absl::StatusOr<std::optional<BookRecord>> FindBookFor(const Scope& scope,
                                                         absl::CivilDay day);
+  // Drops the cached books of each scope changed (after the change commits).
+  void Forget(const std::vector<std::string>& scope_keys);
 
   absl::Status DoCreatePriceBook(const grpc::ServerContext& context,
                                  const v1::CreatePriceBookRequest& request,
@@ -148,6 +154,7 @@ class PricingServiceImpl final : public v1::PricingService::Service {
   ProviderDirectory& providers_;
   const auth::TokenVerifier& verifier_;
   const Clock& clock_;
+  BookCache* const cache_;
 };
 
 template <typename Response>

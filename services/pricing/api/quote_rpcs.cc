@@ -52,30 +52,46 @@ v1::Position ToProto(Position position) {
 
 }  // namespace
 
+absl::StatusOr<ScopeBooks> PricingServiceImpl::BooksOf(const Scope& scope) {
+  auto load = [&]() -> absl::StatusOr<std::vector<BookRecord>> {
+    std::vector<BookRecord> books;
+    FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
+      FHUB_ASSIGN_OR_RETURN(
+          books, store_.BooksForScope(tx, scope.authority_id, scope.provider_id,
+                                      scope.framework_id));
+      return absl::OkStatus();
+    }));
+    return books;
+  };
+  if (cache_ != nullptr) {
+    return cache_->Get(BookCache::Key(scope.authority_id, scope.provider_id,
+                                      scope.framework_id),
+                       load);
+  }
+  FHUB_ASSIGN_OR_RETURN(std::vector<BookRecord> books, load());
+  return std::make_shared<const std::vector<BookRecord>>(std::move(books));
+}
+
 absl::StatusOr<std::optional<BookRecord>> PricingServiceImpl::FindBookFor(
-    db::Tx& tx, const Scope& scope, absl::CivilDay day) {
-  FHUB_ASSIGN_OR_RETURN(
-      std::vector<BookRecord> books,
-      store_.BooksForScope(tx, scope.authority_id, scope.provider_id,
-                           scope.framework_id));
+    const Scope& scope, absl::CivilDay day) {
+  FHUB_ASSIGN_OR_RETURN(ScopeBooks books, BooksOf(scope));
   std::vector<PriceBook> candidates;
-  candidates.reserve(books.size());
-  for (const BookRecord& r : books) candidates.push_back(r.book);
+  candidates.reserve(books->size());
+  for (const BookRecord& r : *books) candidates.push_back(r.book);
   std::optional<PriceBook> chosen =
       SelectBook(candidates, scope.authority_id, scope.provider_id,
                  scope.framework_id, scope.lot_id, scope.setting_id, day);
   if (!chosen) return std::optional<BookRecord>();
-  for (BookRecord& r : books) {
-    if (r.book.id == chosen->id) return std::optional<BookRecord>(std::move(r));
+  for (const BookRecord& r : *books) {
+    if (r.book.id == chosen->id) return std::optional<BookRecord>(r);
   }
   return std::optional<BookRecord>();
 }
 
-absl::StatusOr<BookRecord> PricingServiceImpl::BookFor(db::Tx& tx,
-                                                       const Scope& scope,
+absl::StatusOr<BookRecord> PricingServiceImpl::BookFor(const Scope& scope,
                                                        absl::CivilDay day) {
   FHUB_ASSIGN_OR_RETURN(std::optional<BookRecord> record,
-                        FindBookFor(tx, scope, day));
+                        FindBookFor(scope, day));
   if (!record) {
     return absl::FailedPreconditionError(
         absl::StrCat("no accepted price book of ", Describe(scope),
@@ -95,11 +111,7 @@ absl::Status PricingServiceImpl::DoQuote(const grpc::ServerContext& context,
   FHUB_ASSIGN_OR_RETURN(absl::CivilDay day,
                         RequiredDay("date", request.date()));
   FHUB_ASSIGN_OR_RETURN(Package package, FromProto(request.package()));
-  BookRecord record;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(record, BookFor(tx, scope, day));
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(BookRecord record, BookFor(scope, day));
   FHUB_ASSIGN_OR_RETURN(RateCard card, CardInForce(record, day));
   FHUB_ASSIGN_OR_RETURN(pricing::Quote quote, WeeklyQuote(card, package));
   response->set_price_book(BookName(record.book.id));
@@ -129,11 +141,7 @@ absl::Status PricingServiceImpl::DoQuoteRange(
   FHUB_ASSIGN_OR_RETURN(Package package, FromProto(request.package()));
   // The book that applies on the first day prices the whole range; its
   // cards decide each day's rate.
-  BookRecord record;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(record, BookFor(tx, scope, first));
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(BookRecord record, BookFor(scope, first));
   FHUB_ASSIGN_OR_RETURN(RangeCost cost,
                         RangeQuote(record.cards, package, first, last));
   response->set_price_book(BookName(record.book.id));
@@ -162,18 +170,21 @@ absl::Status PricingServiceImpl::DoCheckOffer(
                         RequiredDay("date", request.date()));
   const OfferedRates offered = FromProto(request.offered());
   FHUB_RETURN_IF_ERROR(ValidateOfferedRates(offered));
-  std::optional<BookRecord> record;
-  PricingPolicy policy;
-  policy.authority_id = scope.authority_id;
-  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-    FHUB_ASSIGN_OR_RETURN(record, FindBookFor(tx, scope, day));
-    FHUB_ASSIGN_OR_RETURN(std::optional<PolicyRecord> stored,
-                          store_.FindPolicy(tx, scope.authority_id));
-    if (stored) policy = stored->policy;
-    return absl::OkStatus();
-  }));
+  FHUB_ASSIGN_OR_RETURN(std::optional<BookRecord> record,
+                        FindBookFor(scope, day));
   std::optional<RateCard> card;
   if (record) card = CardOn(record->cards, day);
+  // The policy decides only when no card applies.
+  PricingPolicy policy;
+  policy.authority_id = scope.authority_id;
+  if (!card) {
+    FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
+      FHUB_ASSIGN_OR_RETURN(std::optional<PolicyRecord> stored,
+                            store_.FindPolicy(tx, scope.authority_id));
+      if (stored) policy = stored->policy;
+      return absl::OkStatus();
+    }));
+  }
   FHUB_ASSIGN_OR_RETURN(OfferCheck check,
                         pricing::CheckOffer(card, offered, policy));
   response->set_outcome(

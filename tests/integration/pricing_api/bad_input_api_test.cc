@@ -11,7 +11,8 @@ TEST_F(PricingApiTest, AbsurdOrNegativeRatesAreRefusedNamingTheField) {
   negative.support_hourly = -1;
   EXPECT_THAT(
       CreateBook(Commissioner("sefton"), "sefton", "bootle-house", negative),
-      GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "support_hourly_pence"));
+      GrpcIs(grpc::StatusCode::INVALID_ARGUMENT,
+             "first_card.support_hourly_pence"));
   Rates absurd;
   absurd.accommodation_weekly = 10'000'001;  // over £100,000 a week
   EXPECT_THAT(

@@ -6,7 +6,6 @@
 #include "services/frameworks/migrations.h"
 #include "services/pricing/migrations.h"
 #include "services/registry/migrations.h"
-#include "tests/support/sample_frameworks.h"
 
 namespace fhub::pricing {
 namespace {
@@ -56,14 +55,9 @@ PricingApiTest::PricingApiTest() {
   verifier_ = std::make_unique<auth::TokenVerifier>(testing::TestTokenOptions(),
                                                     &clock_);
 
-  frameworks_pool_ = testing::TestPool(
-      db_.dsn(), "frameworks", frameworks::PgFrameworkStore::Statements());
-  frameworks_service_ = std::make_unique<frameworks::FrameworkServiceImpl>(
-      frameworks_pool_.get(), &frameworks_store_, &frameworks_records_,
-      &frameworks_placements_, verifier_.get(), &clock_);
-  frameworks_server_ = testing::StartLoopbackServer(frameworks_service_.get());
-  auto frameworks_channel = testing::LoopbackChannel(*frameworks_server_);
-  frameworks_ = fv1::FrameworkService::NewStub(frameworks_channel);
+  frameworks_service_ = std::make_unique<testing::FrameworksInProcess>(
+      db_.dsn(), verifier_.get(), &clock_);
+  auto frameworks_channel = frameworks_service_->channel();
 
   auto service_token = [this](const char* organisation, const char* subject) {
     return [this, organisation, subject]() -> absl::StatusOr<std::string> {
@@ -102,9 +96,14 @@ PricingApiTest::PricingApiTest() {
   registry_options.authorization =
       service_token("services/pricing", "fhub-pricing");
   providers_ = std::make_unique<GrpcProviderDirectory>(registry_options);
+  BookCacheOptions cache_options;
+  cache_options.database_url = db_.dsn();
+  cache_ = std::make_unique<BookCache>(cache_options);
+  cache_->Start();
+  EXPECT_TRUE(cache_->WaitUntilListening(absl::Seconds(10)));
   service_ = std::make_unique<PricingServiceImpl>(
       pool_.get(), &store_, frameworks_client_.get(), providers_.get(),
-      verifier_.get(), &clock_);
+      verifier_.get(), &clock_, cache_.get());
   server_ = testing::StartLoopbackServer(service_.get());
   stub_ = v1::PricingService::NewStub(testing::LoopbackChannel(*server_));
 }
@@ -112,61 +111,17 @@ PricingApiTest::PricingApiTest() {
 PricingApiTest::~PricingApiTest() {
   if (server_) server_->Shutdown();
   if (registry_server_) registry_server_->Shutdown();
-  frameworks_server_->Shutdown();
+  cache_.reset();
   pool_.reset();
   registry_pool_.reset();
-  frameworks_pool_.reset();
+  frameworks_service_.reset();
 }
 
 void PricingApiTest::SetUp() {
   const std::string hub = HubAdmin();
-  for (const char* id : {"tameside", "sefton", "wirral", "halton", "knowsley",
-                         "liverpool", "nottingham"}) {
-    fv1::CreateAuthorityRequest request;
-    request.set_authority_id(id);
-    request.mutable_authority()->set_display_name(
-        absl::StrCat("Metropolitan Borough of ", id));
-    request.mutable_authority()->set_kind(fv1::LOCAL_AUTHORITY);
-    request.set_request_id(NextRequestId());
-    fv1::Authority response;
-    ASSERT_THAT(frameworks_->CreateAuthority(testing::CallContext(hub).get(),
-                                             request, &response),
-                GrpcOk())
-        << id;
-  }
-  {
-    testing::SampleFramework sample;
-    fv1::Framework created;
-    ASSERT_THAT(frameworks_->CreateFramework(
-                    testing::CallContext(LeadAdmin()).get(),
-                    testing::SampleFrameworkRequest(sample), &created),
-                GrpcOk());
-    fv1::ActivateFrameworkRequest request;
-    request.set_name(kNw);
-    request.set_request_id(NextRequestId());
-    fv1::Framework activated;
-    ASSERT_THAT(
-        frameworks_->ActivateFramework(testing::CallContext(LeadAdmin()).get(),
-                                       request, &activated),
-        GrpcOk());
-  }
-  for (const char* id :
-       {"sefton", "wirral", "halton", "knowsley", "liverpool", "tameside"}) {
-    fv1::AddMemberRequest request;
-    request.set_parent(kNw);
-    request.set_authority(absl::StrCat("authorities/", id));
-    request.mutable_strategic_lead()->set_full_name(
-        absl::StrCat("Director of Children's Services, ", id));
-    request.mutable_strategic_lead()->set_email(
-        absl::StrCat("dcs@", id, ".gov.uk"));
-    ParseDate("2025-04-01", request.mutable_joined_date());
-    request.set_request_id(NextRequestId());
-    fv1::Membership response;
-    ASSERT_THAT(frameworks_->AddMember(testing::CallContext(LeadAdmin()).get(),
-                                       request, &response),
-                GrpcOk())
-        << id;
-  }
+  ASSERT_THAT(frameworks_service_->SetUpNorthWest(
+                  hub, LeadAdmin(), [this] { return NextRequestId(); }),
+              GrpcOk());
   for (const char* id :
        {"bootle-house", "mersey-living", "pennine-support", "wigan-homes"}) {
     rv1::CreateProviderRequest provider;

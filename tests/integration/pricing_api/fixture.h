@@ -4,7 +4,8 @@
 // process over one fresh database, each on its own loopback port and
 // sharing one FakeClock. Pricing asks the frameworks service about
 // membership and lots, and the registry about providers, over gRPC as a
-// SERVICE.
+// SERVICE. Pricing keeps books in its cache (api/book_cache.h), listening
+// for changes as in production.
 //
 // Set up: Tameside leads the ACTIVE North West 16+ framework (lots lot-1 and
 // lot-2) with members sefton, wirral, halton, knowsley, liverpool and
@@ -29,14 +30,13 @@
 #include "fhub/registry/v1/registry.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/frameworks/api/framework_service.h"
-#include "services/frameworks/storage/framework_store.h"
 #include "services/pricing/api/pricing_service.h"
 #include "services/pricing/api/provider_directory.h"
 #include "services/pricing/storage/pricing_store.h"
 #include "services/registry/api/framework_directory.h"
 #include "services/registry/api/registry_service.h"
 #include "services/registry/storage/registry_store.h"
+#include "tests/support/frameworks_in_process.h"
 #include "tests/support/grpc_harness.h"
 #include "tests/support/grpc_matchers.h"
 #include "tests/support/test_database.h"
@@ -148,13 +148,7 @@ class PricingApiTest : public ::testing::Test {
   std::unique_ptr<auth::TokenVerifier> verifier_;
 
   // Frameworks service.
-  std::unique_ptr<db::Pool> frameworks_pool_;
-  frameworks::PgFrameworkStore frameworks_store_;
-  frameworks::PgRecordStore frameworks_records_;
-  frameworks::PlacementCountsFromLead frameworks_placements_;
-  std::unique_ptr<frameworks::FrameworkServiceImpl> frameworks_service_;
-  std::unique_ptr<Server> frameworks_server_;
-  std::unique_ptr<fv1::FrameworkService::Stub> frameworks_;
+  std::unique_ptr<testing::FrameworksInProcess> frameworks_service_;
 
   // Registry.
   std::unique_ptr<db::Pool> registry_pool_;
@@ -169,6 +163,7 @@ class PricingApiTest : public ::testing::Test {
   PricingStore store_;
   std::unique_ptr<FrameworksClient> frameworks_client_;
   std::unique_ptr<GrpcProviderDirectory> providers_;
+  std::unique_ptr<BookCache> cache_;
   std::unique_ptr<PricingServiceImpl> service_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::PricingService::Stub> stub_;
