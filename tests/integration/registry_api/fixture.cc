@@ -15,18 +15,10 @@ RegistryApiTest::RegistryApiTest() {
   verifier_ = std::make_unique<auth::TokenVerifier>(testing::TestTokenOptions(),
                                                     &clock_);
 
-  // The frameworks service.
-  {
-    frameworks_pool_ = testing::TestPool(
-        db_.dsn(), "frameworks", frameworks::PgFrameworkStore::Statements());
-    frameworks_service_ = std::make_unique<frameworks::FrameworkServiceImpl>(
-        frameworks_pool_.get(), &frameworks_store_, &frameworks_records_,
-        &frameworks_placements_, verifier_.get(), &clock_);
-    frameworks_server_ =
-        testing::StartLoopbackServer(frameworks_service_.get());
-  }
-  auto frameworks_channel = testing::LoopbackChannel(*frameworks_server_);
-  frameworks_ = fv1::FrameworkService::NewStub(frameworks_channel);
+  frameworks_service_ = std::make_unique<testing::FrameworksInProcess>(
+      db_.dsn(), verifier_.get(), &clock_);
+  frameworks_ = &frameworks_service_->stub();
+  auto frameworks_channel = frameworks_service_->channel();
 
   // The registry.
   {
@@ -51,71 +43,19 @@ RegistryApiTest::RegistryApiTest() {
 
 RegistryApiTest::~RegistryApiTest() {
   server_->Shutdown();
-  frameworks_server_->Shutdown();
   pool_.reset();
-  frameworks_pool_.reset();
+  frameworks_service_.reset();
 }
 
 void RegistryApiTest::SetUp() {
-  for (const char* id : {"tameside", "sefton", "wirral", "halton", "knowsley",
-                         "liverpool", "nottingham"}) {
-    ASSERT_THAT(CreateAuthority(id), GrpcOk()) << id;
-  }
-  {
-    fv1::Framework created;
-    ASSERT_THAT(
-        frameworks_->CreateFramework(testing::CallContext(LeadAdmin()).get(),
-                                     NorthWestRequest(), &created),
-        GrpcOk());
-  }
-  {
-    fv1::ActivateFrameworkRequest request;
-    request.set_name(kNw);
-    request.set_request_id(NextRequestId());
-    fv1::Framework activated;
-    ASSERT_THAT(
-        frameworks_->ActivateFramework(testing::CallContext(LeadAdmin()).get(),
-                                       request, &activated),
-        GrpcOk());
-    ASSERT_EQ(activated.status(), fv1::ACTIVE);
-  }
-  for (const char* id :
-       {"sefton", "wirral", "halton", "knowsley", "liverpool", "tameside"}) {
-    ASSERT_THAT(AddMember("nw-16plus", id), GrpcOk()) << id;
-  }
+  ASSERT_THAT(frameworks_service_->SetUpNorthWest(
+                  HubAdmin(), LeadAdmin(), [this] { return NextRequestId(); }),
+              GrpcOk());
   ASSERT_THAT(SetQuestionnaire(LeadAdmin(), ValidQuestionnaire()), GrpcOk());
 }
 
 // --- Frameworks service
 // -------------------------------------------------------
-
-grpc::Status RegistryApiTest::CreateAuthority(const std::string& id) {
-  fv1::CreateAuthorityRequest request;
-  request.set_authority_id(id);
-  request.mutable_authority()->set_display_name(
-      absl::StrCat("Metropolitan Borough of ", id));
-  request.mutable_authority()->set_kind(fv1::LOCAL_AUTHORITY);
-  request.set_request_id(NextRequestId());
-  fv1::Authority response;
-  return frameworks_->CreateAuthority(testing::CallContext(HubAdmin()).get(),
-                                      request, &response);
-}
-
-grpc::Status RegistryApiTest::AddMember(const std::string& framework,
-                                        const std::string& authority) {
-  fv1::AddMemberRequest request;
-  request.set_parent(absl::StrCat("frameworks/", framework));
-  request.set_authority(absl::StrCat("authorities/", authority));
-  request.mutable_strategic_lead()->set_full_name(
-      absl::StrCat("Director of Children's Services, ", authority));
-  request.mutable_strategic_lead()->set_email(
-      absl::StrCat("dcs@", authority, ".gov.uk"));
-  ParseDate("2025-04-01", request.mutable_joined_date());
-  request.set_request_id(NextRequestId());
-  fv1::Membership response;
-  return frameworks_->AddMember(testing::CallContext(LeadAdmin()).get(),
-                                request, &response);
-}
 
 fv1::CreateFrameworkRequest RegistryApiTest::NorthWestRequest(
     const std::string& id) {

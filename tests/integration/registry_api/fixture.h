@@ -27,11 +27,10 @@
 #include "fhub/registry/v1/registry.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/frameworks/api/framework_service.h"
-#include "services/frameworks/storage/framework_store.h"
 #include "services/registry/api/framework_directory.h"
 #include "services/registry/api/registry_service.h"
 #include "services/registry/storage/registry_store.h"
+#include "tests/support/frameworks_in_process.h"
 #include "tests/support/grpc_harness.h"
 #include "tests/support/grpc_matchers.h"
 #include "tests/support/test_database.h"
@@ -100,9 +99,6 @@ class RegistryApiTest : public ::testing::Test {
   // --- Frameworks service ---------------------------------------------------
   static fv1::CreateFrameworkRequest NorthWestRequest(
       const std::string& id = "nw-16plus");
-  grpc::Status CreateAuthority(const std::string& id);
-  grpc::Status AddMember(const std::string& framework,
-                         const std::string& authority);
 
   // --- Builders -------------------------------------------------------------
   static v1::Provider ValidProvider(
@@ -178,14 +174,9 @@ class RegistryApiTest : public ::testing::Test {
   int requests_ = 0;
 
   // Frameworks service.
-  std::unique_ptr<db::Pool> frameworks_pool_;
-  frameworks::PgFrameworkStore frameworks_store_;
-  frameworks::PgRecordStore frameworks_records_;
-  frameworks::PlacementCountsFromLead frameworks_placements_;
   std::unique_ptr<auth::TokenVerifier> verifier_;
-  std::unique_ptr<frameworks::FrameworkServiceImpl> frameworks_service_;
-  std::unique_ptr<Server> frameworks_server_;
-  std::unique_ptr<fv1::FrameworkService::Stub> frameworks_;
+  std::unique_ptr<testing::FrameworksInProcess> frameworks_service_;
+  fv1::FrameworkService::Stub* frameworks_ = nullptr;
 
   // Registry.
   std::unique_ptr<db::Pool> pool_;

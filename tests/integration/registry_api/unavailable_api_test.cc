@@ -13,7 +13,7 @@ class UnavailableApiTest : public RegistryApiTest {};
 TEST_F(UnavailableApiTest, FrameworksServiceDown) {
   AdmitProvider("acme-care");
   const int settings = CountRows("settings");
-  frameworks_server_->Shutdown();
+  frameworks_service_->Shutdown();
 
   EXPECT_THAT(CreateSetting(ProviderUser("acme-care"), "acme-care", "second",
                             ValidSetting(kLiverpool)),
