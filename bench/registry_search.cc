@@ -50,6 +50,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "bench/bench_database.h"
 #include "bench/registry_data.h"
 #include "common/auth/token.h"
 #include "common/clients/service_token.h"
@@ -267,12 +268,6 @@ void Explain(const std::string& dsn, const SearchPoint& p,
   }
 }
 
-void ExecAdmin(const std::string& dsn, const std::string& sql) {
-  pqxx::connection connection{dsn};
-  pqxx::nontransaction tx(connection);
-  tx.exec(sql);
-}
-
 std::unique_ptr<fhub::db::Pool> MakePool(
     const std::string& dsn, const std::string& search_path,
     std::vector<fhub::db::PreparedStatement> statements) {
@@ -298,11 +293,8 @@ void Migrate(const std::string& dsn, const std::string& schema,
 }
 
 int Run() {
-  std::string admin_dsn = absl::GetFlag(FLAGS_database_url);
-  if (admin_dsn.empty()) {
-    const char* env = std::getenv("FHUB_BENCH_DATABASE_URL");
-    if (env != nullptr) admin_dsn = env;
-  }
+  const std::string admin_dsn =
+      fhub::bench::AdminDatabaseUrl(absl::GetFlag(FLAGS_database_url));
   if (admin_dsn.empty()) {
     std::cerr << "registry_search_bench: --database_url is required (a role "
                  "that may create databases)\n";
@@ -318,33 +310,11 @@ int Run() {
   const uint64_t seed = absl::GetFlag(FLAGS_seed);
 
   // Keep the services' per-call log lines out of the report.
-  fhub::log::SetSink([](absl::string_view line) {
-    if (absl::StrContains(line, "level=error") ||
-        absl::StrContains(line, "level=warning")) {
-      std::cerr << line << "\n";
-    }
-  });
+  fhub::bench::QuietServiceLogs();
 
-  const std::string database = absl::StrCat("fhub_bench_", getpid());
-  ExecAdmin(admin_dsn, absl::StrCat("CREATE DATABASE ", database));
-  // Later keywords win in a libpq connection string.
-  const std::string dsn = absl::StrCat(admin_dsn, " dbname=", database);
-  struct Dropper {
-    std::string admin_dsn, database;
-    bool keep;
-    ~Dropper() {
-      if (keep) {
-        std::cout << "kept database " << database << "\n";
-        return;
-      }
-      try {
-        ExecAdmin(admin_dsn, absl::StrCat("DROP DATABASE IF EXISTS ", database,
-                                          " WITH (FORCE)"));
-      } catch (const std::exception& e) {
-        std::cerr << "cannot drop " << database << ": " << e.what() << "\n";
-      }
-    }
-  } dropper{admin_dsn, database, absl::GetFlag(FLAGS_keep_database)};
+  fhub::bench::BenchDatabase database(admin_dsn, "fhub_bench_",
+                                      absl::GetFlag(FLAGS_keep_database));
+  const std::string& dsn = database.dsn();
 
   Migrate(dsn, "frameworks", fhub::frameworks::Migrations());
   Migrate(dsn, "registry", fhub::registry::Migrations());
