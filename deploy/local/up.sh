@@ -13,11 +13,11 @@ state="${FHUB_STATE_DIR:-/tmp/fhub-dev}"
 build="${FHUB_BUILD_DIR:-$root/build}"
 fhub="$build/tools/fhub/fhub"
 # name:port of each service; the rest of the hub joins this list as it lands.
-readonly SERVICES=("frameworks:7001" "registry:7002")
+readonly SERVICES=("frameworks:7001" "registry:7002" "pricing:7003")
 
 "$root/deploy/local/install-deps.sh"
 echo "== building (first time: several minutes on 2 cores)"
-"$root/deploy/local/build.sh" fhub fhub-frameworks fhub-registry
+"$root/deploy/local/build.sh" fhub fhub-frameworks fhub-registry fhub-pricing
 
 echo "== starting PostgreSQL in $state/pg"
 mkdir -p "$state/logs"
@@ -28,8 +28,9 @@ if [[ ! -s "$state/token.key" ]]; then
 fi
 export FHUB_TOKEN_KEY_FILE="$state/token.key"
 export FHUB_TOKEN_ISSUER=fhub-dev FHUB_TOKEN_AUDIENCE=fhub
-# The registry asks the frameworks service about frameworks and admission.
-export FHUB_FRAMEWORKS_ADDR=127.0.0.1:7001
+# The registry asks the frameworks service about frameworks and admission;
+# pricing asks it about membership and the registry about providers.
+export FHUB_FRAMEWORKS_ADDR=127.0.0.1:7001 FHUB_REGISTRY_ADDR=127.0.0.1:7002
 
 "$root/deploy/local/down.sh" --services-only
 for entry in "${SERVICES[@]}"; do
@@ -74,16 +75,31 @@ for _ in $(seq 1 150); do
 done
 echo
 
+echo -n "== waiting for pricing"
+export FHUB_PRICING_ADDR=127.0.0.1:7003
+for _ in $(seq 1 150); do
+  if "$fhub" --token "$sefton" price-books list >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$(cat "$state/pricing.pid")" 2>/dev/null; then
+    echo; tail -n 20 "$state/logs/pricing.log" >&2
+    echo "fhub-pricing stopped; see $state/logs/pricing.log" >&2
+    exit 1
+  fi
+  echo -n .; sleep 0.2
+done
+echo
+
 echo "== loading the demo"
 FHUB_TOKEN_HUB="$hub_admin" FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub \
   "$root/deploy/local/demo/load.sh"
 FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub "$root/deploy/local/demo/registry.sh"
+FHUB=$fhub "$root/deploy/local/demo/pricing.sh"
 
 cat <<MSG
 
 Framework Hub is running.
   frameworks  127.0.0.1:7001   log $state/logs/frameworks.log
   registry    127.0.0.1:7002   log $state/logs/registry.log
+  pricing     127.0.0.1:7003   log $state/logs/pricing.log
   PostgreSQL  psql -h $state/pg -U fhub_admin fhub
 
 Call it as Tameside's contract manager (lead authority, LEAD_ADMIN):
@@ -103,6 +119,19 @@ providers have a vacancy within 20 miles of Southport?
     --authority authorities/sefton --lat 53.6475 --lng -3.0053 --miles 20
   FHUB_TOKEN=$sefton $fhub accreditations list --framework frameworks/nw-16plus
   FHUB_TOKEN=$tameside $fhub applications list --framework frameworks/nw-16plus
+
+Pricing (FHUB_PRICING_ADDR=127.0.0.1:7003), as Sefton: a week at Bootle House
+with 7.5 hours of support, the cost of six months across the uplift, and
+where Sefton's rates stand in the region:
+
+  FHUB_TOKEN=$sefton $fhub price-books list
+  FHUB_TOKEN=$sefton $fhub quote --authority authorities/sefton \\
+    --provider providers/bootle-house --framework frameworks/nw-16plus \\
+    --lot lot-1 --date $(date -u +%F) --support_minutes 450
+  FHUB_TOKEN=$sefton $fhub quote-range --authority authorities/sefton \\
+    --provider providers/bootle-house --framework frameworks/nw-16plus \\
+    --lot lot-1 --from $(date -u +%F) --to $(date -u -d '+6 months' +%F) --support_minutes 450
+  FHUB_TOKEN=$sefton $fhub benchmark frameworks/nw-16plus --lot lot-1
 
 Other tokens: FHUB_TOKEN_KEY_FILE=$state/token.key $fhub token --org authorities/wirral --roles STRATEGIC_LEAD
 All commands: $fhub help.   Stop: deploy/local/down.sh
