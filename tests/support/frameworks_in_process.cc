@@ -26,9 +26,12 @@ FrameworksInProcess::~FrameworksInProcess() {
   pool_.reset();
 }
 
-grpc::Status FrameworksInProcess::CreateAuthority(
-    const std::string& hub_admin_token, const std::string& id,
-    const std::string& request_id) {
+namespace {
+
+grpc::Status CreateAuthorityThrough(fv1::FrameworkService::Stub& frameworks,
+                                    const std::string& hub_admin_token,
+                                    const std::string& id,
+                                    const std::string& request_id) {
   fv1::CreateAuthorityRequest request;
   request.set_authority_id(id);
   request.mutable_authority()->set_display_name(
@@ -36,14 +39,15 @@ grpc::Status FrameworksInProcess::CreateAuthority(
   request.mutable_authority()->set_kind(fv1::LOCAL_AUTHORITY);
   request.set_request_id(request_id);
   fv1::Authority response;
-  return stub_->CreateAuthority(CallContext(hub_admin_token).get(), request,
-                                &response);
+  return frameworks.CreateAuthority(CallContext(hub_admin_token).get(), request,
+                                    &response);
 }
 
-grpc::Status FrameworksInProcess::AddMember(const std::string& lead_token,
-                                            const std::string& framework_id,
-                                            const std::string& authority_id,
-                                            const std::string& request_id) {
+grpc::Status AddMemberThrough(fv1::FrameworkService::Stub& frameworks,
+                              const std::string& lead_token,
+                              const std::string& framework_id,
+                              const std::string& authority_id,
+                              const std::string& request_id) {
   fv1::AddMemberRequest request;
   request.set_parent(absl::StrCat("frameworks/", framework_id));
   request.set_authority(absl::StrCat("authorities/", authority_id));
@@ -54,33 +58,59 @@ grpc::Status FrameworksInProcess::AddMember(const std::string& lead_token,
   ParseDate("2025-04-01", request.mutable_joined_date());
   request.set_request_id(request_id);
   fv1::Membership response;
-  return stub_->AddMember(CallContext(lead_token).get(), request, &response);
+  return frameworks.AddMember(CallContext(lead_token).get(), request,
+                              &response);
+}
+
+}  // namespace
+
+grpc::Status FrameworksInProcess::CreateAuthority(
+    const std::string& hub_admin_token, const std::string& id,
+    const std::string& request_id) {
+  return CreateAuthorityThrough(*stub_, hub_admin_token, id, request_id);
+}
+
+grpc::Status FrameworksInProcess::AddMember(const std::string& lead_token,
+                                            const std::string& framework_id,
+                                            const std::string& authority_id,
+                                            const std::string& request_id) {
+  return AddMemberThrough(*stub_, lead_token, framework_id, authority_id,
+                          request_id);
 }
 
 grpc::Status FrameworksInProcess::SetUpNorthWest(
     const std::string& hub_admin_token, const std::string& lead_token,
     const std::function<std::string()>& next_request_id) {
+  return testing::SetUpNorthWest(*stub_, hub_admin_token, lead_token,
+                                 next_request_id);
+}
+
+grpc::Status SetUpNorthWest(
+    fv1::FrameworkService::Stub& frameworks, const std::string& hub_admin_token,
+    const std::string& lead_token,
+    const std::function<std::string()>& next_request_id) {
   for (const char* id : {"tameside", "sefton", "wirral", "halton", "knowsley",
                          "liverpool", "nottingham"}) {
-    grpc::Status status =
-        CreateAuthority(hub_admin_token, id, next_request_id());
+    grpc::Status status = CreateAuthorityThrough(frameworks, hub_admin_token,
+                                                 id, next_request_id());
     if (!status.ok()) return status;
   }
   SampleFramework sample;
   fv1::Framework framework;
   grpc::Status status =
-      stub_->CreateFramework(CallContext(lead_token).get(),
-                             SampleFrameworkRequest(sample), &framework);
+      frameworks.CreateFramework(CallContext(lead_token).get(),
+                                 SampleFrameworkRequest(sample), &framework);
   if (!status.ok()) return status;
   fv1::ActivateFrameworkRequest activate;
   activate.set_name(absl::StrCat("frameworks/", sample.id));
   activate.set_request_id(next_request_id());
-  status = stub_->ActivateFramework(CallContext(lead_token).get(), activate,
-                                    &framework);
+  status = frameworks.ActivateFramework(CallContext(lead_token).get(), activate,
+                                        &framework);
   if (!status.ok()) return status;
   for (const char* id :
        {"sefton", "wirral", "halton", "knowsley", "liverpool", "tameside"}) {
-    status = AddMember(lead_token, sample.id, id, next_request_id());
+    status = AddMemberThrough(frameworks, lead_token, sample.id, id,
+                              next_request_id());
     if (!status.ok()) return status;
   }
   return grpc::Status::OK;

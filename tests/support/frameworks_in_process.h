@@ -62,4 +62,11 @@ class FrameworksInProcess {
   std::unique_ptr<frameworks::v1::FrameworkService::Stub> stub_;
 };
 
+// Through `frameworks` (in process or not): the authorities, the North West
+// framework and its members, as above; the first failure, or OK.
+grpc::Status SetUpNorthWest(
+    frameworks::v1::FrameworkService::Stub& frameworks,
+    const std::string& hub_admin_token, const std::string& lead_token,
+    const std::function<std::string()>& next_request_id);
+
 }  // namespace fhub::testing
