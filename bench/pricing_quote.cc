@@ -68,6 +68,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "bench/bench_database.h"
+#include "bench/cpu_sample.h"
 #include "bench/pricing_data.h"
 #include "bench/quote_breakdown.h"
 #include "common/auth/token.h"
@@ -138,68 +139,6 @@ struct Failure {
 
 void Check(const absl::Status& status, const std::string& what) {
   if (!status.ok()) Fail(absl::StrCat(what, ": ", status.ToString()));
-}
-
-// --- CPU -------------------------------------------------------------------
-
-// CPU seconds of this process (clients and server), of the service's
-// PostgreSQL backends, and of the whole machine (busy, all cores), to see
-// who takes the cores.
-struct CpuSample {
-  double process = 0;
-  double database = 0;
-  double machine_busy = 0;
-};
-
-// utime + stime of a process of this machine; 0 if it cannot be read (a
-// remote database).
-double ProcessSeconds(int pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string text((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
-  const size_t paren = text.rfind(')');
-  if (paren == std::string::npos) return 0;
-  std::istringstream fields(text.substr(paren + 2));
-  std::string skip;
-  for (int i = 3; i < 14; ++i) fields >> skip;  // state .. cmajflt
-  long long utime = 0, stime = 0;
-  fields >> utime >> stime;
-  return static_cast<double>(utime + stime) /
-         static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-// The backend processes of every connection of `pool` (all leased at once).
-std::vector<int> BackendPids(fhub::db::Pool& pool) {
-  std::vector<fhub::db::Pool::Lease> leases;
-  std::vector<int> pids;
-  for (int i = 0; i < pool.options().size; ++i) {
-    auto lease = pool.Acquire();
-    Check(lease.status(), "leasing every connection");
-    pqxx::nontransaction tx(lease->connection());
-    pids.push_back(tx.exec1("SELECT pg_backend_pid()")[0].as<int>());
-    leases.push_back(*std::move(lease));
-  }
-  return pids;
-}
-
-CpuSample SampleCpu(const std::vector<int>& backends) {
-  CpuSample s;
-  for (int pid : backends) s.database += ProcessSeconds(pid);
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  s.process = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-              usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-  std::ifstream stat("/proc/stat");
-  std::string cpu;
-  long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0,
-            softirq = 0, steal = 0;
-  if (stat >> cpu >> user >> nice >> system >> idle >> iowait >> irq >>
-      softirq >> steal) {
-    s.machine_busy =
-        static_cast<double>(user + nice + system + irq + softirq + steal) /
-        static_cast<double>(sysconf(_SC_CLK_TCK));
-  }
-  return s;
 }
 
 // --- Clients ---------------------------------------------------------------
@@ -315,14 +254,14 @@ Measurement Drive(std::vector<Caller>& callers, Rpc rpc,
       }
     });
   }
-  const CpuSample cpu_before = SampleCpu(backends);
+  const fhub::bench::CpuSample cpu_before = fhub::bench::SampleCpu(backends);
   const auto start = std::chrono::steady_clock::now();
   end_ns =
       (start + absl::ToChronoNanoseconds(duration)).time_since_epoch().count();
   go.Notify();
   for (std::thread& t : threads) t.join();
   const auto stop = std::chrono::steady_clock::now();
-  const CpuSample cpu_after = SampleCpu(backends);
+  const fhub::bench::CpuSample cpu_after = fhub::bench::SampleCpu(backends);
 
   Measurement m;
   m.seconds = std::chrono::duration<double>(stop - start).count();
@@ -530,7 +469,9 @@ int Run() {
       }
     }
   }
-  const std::vector<int> backends = BackendPids(**pool);
+  auto backend_pids = fhub::bench::BackendPids(**pool);
+  Check(backend_pids.status(), "leasing every connection");
+  const std::vector<int> backends = *backend_pids;
   const std::string only = absl::GetFlag(FLAGS_only);
   if (!only.empty()) {
     const Rpc rpc = only == "quote" ? Rpc::kQuote : Rpc::kEmpty;
@@ -539,9 +480,9 @@ int Run() {
     return m.errors > 0 ? 1 : 0;
   }
   // What else runs on the machine (the cores are shared).
-  const CpuSample idle_before = SampleCpu(backends);
+  const fhub::bench::CpuSample idle_before = fhub::bench::SampleCpu(backends);
   absl::SleepFor(absl::Seconds(1));
-  const CpuSample idle_after = SampleCpu(backends);
+  const fhub::bench::CpuSample idle_after = fhub::bench::SampleCpu(backends);
   std::cout << absl::StrFormat(
       "cores busy with other work while ours is idle: %.2f\n",
       idle_after.machine_busy - idle_before.machine_busy);

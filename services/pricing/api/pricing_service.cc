@@ -87,9 +87,9 @@ absl::Status PricingServiceImpl::DoCreatePriceBook(
   }
   if (absl::Status rates = ValidateRates(first); !rates.ok()) {
     // The domain names a card's fields "rate_card.*"; here it is first_card.
-    return absl::Status(rates.code(),
-                        absl::StrReplaceAll(rates.message(),
-                                            {{"rate_card.", "first_card."}}));
+    return absl::Status(
+        rates.code(),
+        absl::StrReplaceAll(rates.message(), {{"rate_card.", "first_card."}}));
   }
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
 
