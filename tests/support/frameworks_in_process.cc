@@ -64,20 +64,6 @@ grpc::Status AddMemberThrough(fv1::FrameworkService::Stub& frameworks,
 
 }  // namespace
 
-grpc::Status FrameworksInProcess::CreateAuthority(
-    const std::string& hub_admin_token, const std::string& id,
-    const std::string& request_id) {
-  return CreateAuthorityThrough(*stub_, hub_admin_token, id, request_id);
-}
-
-grpc::Status FrameworksInProcess::AddMember(const std::string& lead_token,
-                                            const std::string& framework_id,
-                                            const std::string& authority_id,
-                                            const std::string& request_id) {
-  return AddMemberThrough(*stub_, lead_token, framework_id, authority_id,
-                          request_id);
-}
-
 grpc::Status FrameworksInProcess::SetUpNorthWest(
     const std::string& hub_admin_token, const std::string& lead_token,
     const std::function<std::string()>& next_request_id) {

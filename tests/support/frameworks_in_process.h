@@ -36,17 +36,7 @@ class FrameworksInProcess {
   void Shutdown() { server_->Shutdown(); }
   frameworks::v1::FrameworkService::Stub& stub() { return *stub_; }
 
-  // Each call takes the caller's token and a fresh request_id from
-  // `next_request_id`.
-  grpc::Status CreateAuthority(const std::string& hub_admin_token,
-                               const std::string& id,
-                               const std::string& request_id);
-  grpc::Status AddMember(const std::string& lead_token,
-                         const std::string& framework_id,
-                         const std::string& authority_id,
-                         const std::string& request_id);
-  // The authorities, the framework and its members, as above; the first
-  // failure, or OK.
+  // SetUpNorthWest below, on this service.
   grpc::Status SetUpNorthWest(
       const std::string& hub_admin_token, const std::string& lead_token,
       const std::function<std::string()>& next_request_id);

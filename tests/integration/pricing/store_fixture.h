@@ -21,7 +21,7 @@
 #include "gtest/gtest.h"
 #include "services/pricing/migrations.h"
 #include "services/pricing/storage/pricing_store.h"
-#include "tests/support/test_database.h"
+#include "tests/support/store_test.h"
 
 namespace fhub::pricing {
 
@@ -77,31 +77,10 @@ inline std::vector<int> Versions(const BookRecord& record) {
   return versions;
 }
 
-class PricingStoreTest : public ::testing::Test {
+class PricingStoreTest : public ::fhub::testing::StoreTest {
  protected:
   void SetUp() override {
-    database_.Migrate("pricing", "pricing", Migrations());
-    db::PoolOptions options;
-    options.dsn = database_.dsn();
-    options.size = 2;
-    options.search_path = "pricing";
-    options.statements = PricingStore::Statements();
-    auto pool = db::Pool::Create(options);
-    ASSERT_THAT(pool, ::fhub::testing::IsOk());
-    pool_ = *std::move(pool);
-  }
-
-  // Runs `f(tx)` in a committed transaction and returns what it returned
-  // (or the transaction's own error).
-  template <typename F>
-  auto In(F f) {
-    using Result = decltype(f(std::declval<db::Tx&>()));
-    Result result = absl::UnknownError("not run");
-    absl::Status status = db::Transact(*pool_, {}, [&](db::Tx& tx) {
-      result = f(tx);
-      return absl::OkStatus();
-    });
-    return status.ok() ? result : Result(status);
+    Open("pricing", Migrations(), "pricing", PricingStore::Statements());
   }
 
   int64_t AddBook(PriceBook book) {
@@ -124,8 +103,6 @@ class PricingStoreTest : public ::testing::Test {
                 ::fhub::testing::IsOk());
   }
 
-  ::fhub::testing::ScratchDatabase database_;
-  std::unique_ptr<db::Pool> pool_;
   PricingStore store_;
 };
 

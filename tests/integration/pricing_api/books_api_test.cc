@@ -197,5 +197,122 @@ TEST_F(PricingApiTest, SpotPricesAreRefusedUntilTheAuthoritySaysOtherwise) {
               GrpcIs(grpc::StatusCode::PERMISSION_DENIED));
 }
 
+TEST_F(PricingApiTest, EveryChangeRetriedWithItsRequestIdAppliesOnce) {
+  v1::PriceBook book;
+  ASSERT_THAT(
+      CreateBook(Commissioner("sefton"), "sefton", "bootle-house", {}, &book),
+      GrpcOk());
+  const std::string sefton = Commissioner("sefton");
+  const std::string provider = ProviderUser("bootle-house");
+
+  v1::AcceptPriceBookRequest accept;
+  accept.set_name(book.name());
+  accept.set_request_id("accept-1");
+  v1::PriceBook first, again;
+  ASSERT_THAT(stub_->AcceptPriceBook(testing::CallContext(provider).get(),
+                                     accept, &first),
+              GrpcOk());
+  ASSERT_THAT(stub_->AcceptPriceBook(testing::CallContext(provider).get(),
+                                     accept, &again),
+              GrpcOk());
+  EXPECT_EQ(again.accept_time().seconds(), first.accept_time().seconds());
+
+  v1::AddRateCardRequest add;
+  add.set_parent(book.name());
+  *add.mutable_rate_card() = Card(Rates(), "2027-04-01");
+  add.set_request_id("add-1");
+  v1::RateCard added, added_again;
+  ASSERT_THAT(
+      stub_->AddRateCard(testing::CallContext(sefton).get(), add, &added),
+      GrpcOk());
+  ASSERT_THAT(
+      stub_->AddRateCard(testing::CallContext(sefton).get(), add, &added_again),
+      GrpcOk());
+  EXPECT_EQ(added_again.name(), added.name());
+  EXPECT_EQ(CountRows("rate_cards"), 2);
+
+  v1::CorrectRateCardRequest correct;
+  Rates corrected_rates;
+  corrected_rates.accommodation_weekly = 86000;
+  *correct.mutable_rate_card() = Card(corrected_rates);
+  correct.mutable_rate_card()->set_name(added.name());
+  correct.set_request_id("correct-1");
+  v1::RateCard corrected;
+  ASSERT_THAT(stub_->CorrectRateCard(testing::CallContext(sefton).get(),
+                                     correct, &corrected),
+              GrpcOk());
+  ASSERT_THAT(stub_->CorrectRateCard(testing::CallContext(sefton).get(),
+                                     correct, &corrected),
+              GrpcOk());
+  EXPECT_EQ(corrected.accommodation_weekly_pence(), 86000);
+
+  v1::ApplyUpliftRequest uplift;
+  uplift.set_authority("authorities/sefton");
+  uplift.set_basis_points(250);
+  uplift.set_rounding(v1::NEAREST_PENNY);
+  *uplift.mutable_effective_from() = Day("2028-04-01");
+  uplift.set_request_id("uplift-1");
+  v1::ApplyUpliftResponse uplifted, uplifted_again;
+  ASSERT_THAT(
+      stub_->ApplyUplift(testing::CallContext(sefton).get(), uplift, &uplifted),
+      GrpcOk());
+  ASSERT_THAT(stub_->ApplyUplift(testing::CallContext(sefton).get(), uplift,
+                                 &uplifted_again),
+              GrpcOk());
+  ASSERT_EQ(uplifted_again.rate_cards_size(), 1);
+  EXPECT_EQ(uplifted_again.rate_cards(0).name(), uplifted.rate_cards(0).name());
+  EXPECT_EQ(CountRows("rate_cards"), 3);
+  // The same id for another uplift is refused.
+  uplift.set_basis_points(300);
+  EXPECT_THAT(
+      stub_->ApplyUplift(testing::CallContext(sefton).get(), uplift, &uplifted),
+      GrpcIs(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(CountRows("rate_cards"), 3);
+
+  v1::SetPricingPolicyRequest policy;
+  policy.set_authority("authorities/sefton");
+  policy.mutable_policy()->set_allow_spot_prices(true);
+  policy.set_request_id("policy-1");
+  v1::PricingPolicy set, set_again;
+  ASSERT_THAT(
+      stub_->SetPricingPolicy(testing::CallContext(sefton).get(), policy, &set),
+      GrpcOk());
+  ASSERT_THAT(stub_->SetPricingPolicy(testing::CallContext(sefton).get(),
+                                      policy, &set_again),
+              GrpcOk());
+  EXPECT_EQ(set_again.update_time().seconds(), set.update_time().seconds());
+}
+
+TEST_F(PricingApiTest,
+       OnlyTheBuyersCommissionerCorrectsAndOnlyTheProviderAccepts) {
+  v1::PriceBook book;
+  ASSERT_THAT(
+      CreateBook(Commissioner("sefton"), "sefton", "bootle-house", {}, &book),
+      GrpcOk());
+  // Another provider cannot even see the book it would accept.
+  EXPECT_THAT(Accept(ProviderUser("mersey-living"), book.name()),
+              GrpcIs(grpc::StatusCode::NOT_FOUND));
+  v1::RateCard added;
+  ASSERT_THAT(AddCard(Commissioner("sefton"), book.name(),
+                      Card(Rates(), "2027-04-01"), &added),
+              GrpcOk());
+  v1::CorrectRateCardRequest correct;
+  *correct.mutable_rate_card() = Card(Rates());
+  correct.mutable_rate_card()->set_name(added.name());
+  v1::RateCard corrected;
+  for (const auto& [token, code] :
+       std::vector<std::pair<std::string, grpc::StatusCode>>{
+           {Commissioner("wirral"), grpc::StatusCode::NOT_FOUND},
+           {LeadAdmin("tameside"), grpc::StatusCode::NOT_FOUND},
+           {ProviderUser("bootle-house"), grpc::StatusCode::PERMISSION_DENIED},
+           {LeadAdmin("sefton"), grpc::StatusCode::PERMISSION_DENIED}}) {
+    correct.set_request_id(NextRequestId());
+    EXPECT_THAT(stub_->CorrectRateCard(testing::CallContext(token).get(),
+                                       correct, &corrected),
+                GrpcIs(code));
+  }
+  EXPECT_THAT(Accept(ProviderUser("bootle-house"), book.name()), GrpcOk());
+}
+
 }  // namespace
 }  // namespace fhub::pricing

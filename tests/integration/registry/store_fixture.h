@@ -20,7 +20,7 @@
 #include "gtest/gtest.h"
 #include "services/registry/migrations.h"
 #include "services/registry/storage/registry_store.h"
-#include "tests/support/test_database.h"
+#include "tests/support/store_test.h"
 
 namespace fhub::registry {
 
@@ -111,31 +111,11 @@ inline std::vector<std::string> Ids(const std::vector<T>& list) {
   return ids;
 }
 
-class RegistryStoreTest : public ::testing::Test {
+class RegistryStoreTest : public ::fhub::testing::StoreTest {
  protected:
   void SetUp() override {
-    database_.Migrate("registry", "registry", Migrations());
-    db::PoolOptions options;
-    options.dsn = database_.dsn();
-    options.size = 2;
-    options.search_path = "registry, public";
-    options.statements = RegistryStore::Statements();
-    auto pool = db::Pool::Create(options);
-    ASSERT_THAT(pool, ::fhub::testing::IsOk());
-    pool_ = *std::move(pool);
-  }
-
-  // Runs `f(tx)` in a committed transaction and returns what it returned
-  // (or the transaction's own error).
-  template <typename F>
-  auto In(F f) {
-    using Result = decltype(f(std::declval<db::Tx&>()));
-    Result result = absl::UnknownError("not run");
-    absl::Status status = db::Transact(*pool_, {}, [&](db::Tx& tx) {
-      result = f(tx);
-      return absl::OkStatus();
-    });
-    return status.ok() ? result : Result(status);
+    Open("registry", Migrations(), "registry, public",
+         RegistryStore::Statements());
   }
 
   void AddProvider(const std::string& id) {
@@ -182,8 +162,6 @@ class RegistryStoreTest : public ::testing::Test {
                 ::fhub::testing::IsOk());
   }
 
-  ::fhub::testing::ScratchDatabase database_;
-  std::unique_ptr<db::Pool> pool_;
   RegistryStore store_;
 };
 
