@@ -80,6 +80,8 @@ absl::StatusOr<FrameworkSnapshot> FrameworksClient::Fetch(
         After(framework.lead_authority(), kAuthoritiesPrefix);
     snapshot.active = framework.status() == fv1::ACTIVE;
     snapshot.lots.assign(framework.lots().begin(), framework.lots().end());
+    snapshot.minimum_age = framework.age_range().minimum_age();
+    snapshot.maximum_age = framework.age_range().maximum_age();
   }
   fv1::ListMembersRequest request;
   request.set_parent(name);

@@ -31,6 +31,9 @@ struct FrameworkSnapshot {
   bool active = false;
   std::vector<std::string> active_member_ids;
   std::vector<frameworks::v1::Lot> lots;
+  // The ages the framework serves.
+  int minimum_age = 0;
+  int maximum_age = 25;
 
   bool IsLead(absl::string_view authority_id) const;
   bool IsActiveMember(absl::string_view authority_id) const;

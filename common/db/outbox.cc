@@ -17,10 +17,18 @@ constexpr Query kReadEvents{"hub_read_events", R"sql(
 SELECT sequence, encode(payload, 'hex') FROM outbox_events
 WHERE sequence > $1 ORDER BY sequence LIMIT $2)sql"};
 
+constexpr Query kLastSequence{
+    "hub_last_event_sequence",
+    "SELECT coalesce(max(sequence), 0) FROM outbox_events"};
+
 }  // namespace
 
 std::vector<PreparedStatement> OutboxStatements() {
-  return {kAppendEvent, kReadEvents};
+  return {kAppendEvent, kReadEvents, kLastSequence};
+}
+
+int64_t LastSequence(Tx& tx) {
+  return tx.exec_prepared1(kLastSequence.name)[0].as<int64_t>();
 }
 
 int64_t AppendEvent(Tx& tx, absl::string_view type, absl::Time at,

@@ -28,6 +28,10 @@ struct StoredEvent {
 // Up to `limit` events after `after_sequence`, in order.
 std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit);
 
+// The sequence of the latest committed event (0 when there is none): a
+// follower that starts after it misses nothing committed later.
+int64_t LastSequence(Tx& tx);
+
 // Statements the outbox uses; every service prepares them with its own.
 std::vector<PreparedStatement> OutboxStatements();
 
