@@ -2,7 +2,9 @@
 // shared among the members by the framework's method.
 
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -96,74 +98,89 @@ absl::Status FrameworkServiceImpl::DoIssueCostShareStatement(
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   const absl::Time now = clock_.Now();
   statement.issue_time = now;
-  return rpc::ApplyChangeOnce<v1::CostShareStatement>(
-      pool_, caller, now, "IssueCostShareStatement", request,
-      request.request_id(), response,
-      [&](db::Tx& tx,
-          v1::CostShareStatement* out) -> absl::StatusOr<std::string> {
-        FHUB_ASSIGN_OR_RETURN(Framework framework,
-                              LoadForChange(tx, caller, framework_id));
-        if (framework.status == FrameworkStatus::kDraft) {
-          return absl::FailedPreconditionError(
-              "a DRAFT framework has no costs to share");
+  // Counts the lead supplies win. Otherwise the referrals service counts,
+  // asked only once the first attempt finds it must (a retry gets its
+  // stored statement; other methods need no placements) and between two
+  // transactions, so that no connection is held while it answers. The
+  // second attempt checks everything again.
+  std::optional<std::map<std::string, int>> counted;
+  bool needs_counts = false;
+  auto apply = [&](db::Tx& tx,
+                   v1::CostShareStatement* out) -> absl::StatusOr<std::string> {
+    FHUB_ASSIGN_OR_RETURN(Framework framework,
+                          LoadForChange(tx, caller, framework_id));
+    if (framework.status == FrameworkStatus::kDraft) {
+      return absl::FailedPreconditionError(
+          "a DRAFT framework has no costs to share");
+    }
+    if (statement.corrects.has_value()) {
+      FHUB_RETURN_IF_ERROR(
+          records_.FindStatement(tx, framework_id, *statement.corrects)
+              .status());
+    }
+    FHUB_ASSIGN_OR_RETURN(
+        std::vector<std::string> member_ids,
+        store_.MembersDuring(tx, framework_id, statement.period_start,
+                             statement.period_end));
+    if (member_ids.empty()) {
+      return absl::FailedPreconditionError(
+          "no authority was a member during the period");
+    }
+    const std::set<std::string> members(member_ids.begin(), member_ids.end());
+    statement.method = framework.cost_sharing;
+    std::map<std::string, int64_t> bases;
+    if (statement.method == CostSharingMethod::kProRataPlacements) {
+      if (request.placement_counts().empty()) {
+        if (!counted.has_value()) {
+          needs_counts = true;
+          return absl::FailedPreconditionError("placements not yet counted");
         }
-        if (statement.corrects.has_value()) {
-          FHUB_RETURN_IF_ERROR(
-              records_.FindStatement(tx, framework_id, *statement.corrects)
-                  .status());
-        }
+        // Authorities that were not members during the period have no
+        // share, whatever the referrals service counted for them.
+        bases.insert(counted->begin(), counted->end());
+        statement.count_source = PlacementCountSource::kReferralsService;
+      } else {
         FHUB_ASSIGN_OR_RETURN(
-            std::vector<std::string> member_ids,
-            store_.MembersDuring(tx, framework_id, statement.period_start,
-                                 statement.period_end));
-        if (member_ids.empty()) {
-          return absl::FailedPreconditionError(
-              "no authority was a member during the period");
-        }
-        const std::set<std::string> members(member_ids.begin(),
-                                            member_ids.end());
-        statement.method = framework.cost_sharing;
-        std::map<std::string, int64_t> bases;
-        if (statement.method == CostSharingMethod::kProRataPlacements) {
-          if (request.placement_counts().empty()) {
-            FHUB_ASSIGN_OR_RETURN(auto counted,
-                                  placements_.PlacementsStarted(
-                                      framework_id, statement.period_start,
-                                      statement.period_end));
-            bases.insert(counted.begin(), counted.end());
-            statement.count_source = PlacementCountSource::kReferralsService;
-          } else {
-            FHUB_ASSIGN_OR_RETURN(
-                bases, Bases(request.placement_counts(), "placement_counts",
-                             members, [](const v1::PlacementCount& c) {
-                               return int64_t{c.placements()};
-                             }));
-            statement.count_source = PlacementCountSource::kSuppliedByLead;
-          }
-        } else if (statement.method == CostSharingMethod::kFixedFees) {
-          FHUB_ASSIGN_OR_RETURN(
-              bases,
-              Bases(request.agreed_fees(), "agreed_fees", members,
-                    [](const v1::AgreedFee& f) { return f.fee_pence(); }));
-        }
-        std::vector<MemberBasis> basis;
-        basis.reserve(member_ids.size());
-        for (const std::string& id : member_ids) {
-          auto it = bases.find(id);
-          basis.push_back({id, it == bases.end() ? 0 : it->second});
-        }
-        FHUB_ASSIGN_OR_RETURN(
-            Apportionment split,
-            Apportion(statement.cost_pence, statement.method, basis));
-        statement.shares = std::move(split.shares);
-        statement.applied_method = split.applied;
-        FHUB_ASSIGN_OR_RETURN(statement.number,
-                              records_.InsertStatement(tx, statement));
-        ToProto(statement, out);
-        Emit(tx, v1::COST_SHARE_STATEMENT_ISSUED, now, framework_id,
-             out->name());
-        return out->name();
-      });
+            bases, Bases(request.placement_counts(), "placement_counts",
+                         members, [](const v1::PlacementCount& c) {
+                           return int64_t{c.placements()};
+                         }));
+        statement.count_source = PlacementCountSource::kSuppliedByLead;
+      }
+    } else if (statement.method == CostSharingMethod::kFixedFees) {
+      FHUB_ASSIGN_OR_RETURN(
+          bases, Bases(request.agreed_fees(), "agreed_fees", members,
+                       [](const v1::AgreedFee& f) { return f.fee_pence(); }));
+    }
+    std::vector<MemberBasis> basis;
+    basis.reserve(member_ids.size());
+    for (const std::string& id : member_ids) {
+      auto it = bases.find(id);
+      basis.push_back({id, it == bases.end() ? 0 : it->second});
+    }
+    FHUB_ASSIGN_OR_RETURN(
+        Apportionment split,
+        Apportion(statement.cost_pence, statement.method, basis));
+    statement.shares = std::move(split.shares);
+    statement.applied_method = split.applied;
+    FHUB_ASSIGN_OR_RETURN(statement.number,
+                          records_.InsertStatement(tx, statement));
+    ToProto(statement, out);
+    Emit(tx, v1::COST_SHARE_STATEMENT_ISSUED, now, framework_id, out->name());
+    return out->name();
+  };
+  auto issue = [&] {
+    return rpc::ApplyChangeOnce<v1::CostShareStatement>(
+        pool_, caller, now, "IssueCostShareStatement", request,
+        request.request_id(), response, apply);
+  };
+  absl::Status issued = issue();
+  if (!needs_counts) return issued;
+  FHUB_ASSIGN_OR_RETURN(
+      counted, placements_.PlacementsStarted(
+                   framework_id, statement.period_start, statement.period_end));
+  needs_counts = false;
+  return issue();
 }
 
 absl::Status FrameworkServiceImpl::DoGetCostShareStatement(

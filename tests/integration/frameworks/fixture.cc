@@ -14,8 +14,16 @@ FrameworkServiceTest::FrameworkServiceTest() {
                             PgFrameworkStore::Statements());
   verifier_ = std::make_unique<auth::TokenVerifier>(testing::TestTokenOptions(),
                                                     &clock_);
+  ServeWith(&placements_);
+}
+
+void FrameworkServiceTest::ServeWith(PlacementCounter* placements) {
+  if (server_ != nullptr) {
+    server_->Shutdown();
+    server_.reset();
+  }
   service_ = std::make_unique<FrameworkServiceImpl>(
-      pool_.get(), &store_, &records_, &placements_, verifier_.get(), &clock_);
+      pool_.get(), &store_, &records_, placements, verifier_.get(), &clock_);
   server_ = testing::StartLoopbackServer(service_.get());
   stub_ = v1::FrameworkService::NewStub(testing::LoopbackChannel(*server_));
 }

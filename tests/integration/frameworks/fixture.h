@@ -71,6 +71,11 @@ class FrameworkServiceTest : public ::testing::Test {
   // Rows of a table in the service's schema.
   int CountRows(const std::string& table);
 
+  // Serves the service afresh, over the same database, counting placements
+  // with `placements` (which must outlive the test) instead of the counter
+  // that leaves counting to the lead.
+  void ServeWith(PlacementCounter* placements);
+
   std::string NextRequestId() { return absl::StrCat("req-", ++requests_); }
 
   testing::ScratchDatabase db_;
