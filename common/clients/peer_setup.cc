@@ -33,8 +33,16 @@ absl::StatusOr<std::string> ReadTrimmedFile(const std::string& path,
 absl::StatusOr<std::shared_ptr<grpc::Channel>> PeerChannel(
     const ServiceConfig& config, const std::string& address,
     const std::string& ca_file, absl::string_view what) {
+  // A peer that is down (or not started yet) is tried again within a
+  // second, not after gRPC's default backoff of up to two minutes, during
+  // which every call would fail at once with UNAVAILABLE.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   if (ca_file.empty()) {
-    return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    return grpc::CreateCustomChannel(
+        address, grpc::InsecureChannelCredentials(), args);
   }
   auto ca = ReadTrimmedFile(ca_file, what);
   if (!ca.ok()) return ca.status();
@@ -42,7 +50,8 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> PeerChannel(
   options.pem_root_certs = *ca;
   options.pem_cert_chain = config.tls_cert;
   options.pem_private_key = config.tls_key;
-  return grpc::CreateChannel(address, grpc::SslCredentials(options));
+  return grpc::CreateCustomChannel(address, grpc::SslCredentials(options),
+                                   args);
 }
 
 absl::StatusOr<std::unique_ptr<ServiceTokenSource>> OwnServiceToken(
