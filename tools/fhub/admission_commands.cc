@@ -24,7 +24,8 @@ ABSL_FLAG(std::string, at, "",
 ABSL_FLAG(std::string, lot, "",
           "admission status, admission windows, accreditations list, "
           "eligible, price-books create, quote, quote-range, check-offer, "
-          "benchmark: a lot id, e.g. lot-1");
+          "benchmark, referrals create, block-contracts create: a lot id, "
+          "e.g. lot-1");
 ABSL_FLAG(std::string, lots, "",
           "admission open: comma-separated lot ids, default every lot; "
           "applications create: the lots applied to");

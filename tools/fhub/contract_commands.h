@@ -24,6 +24,9 @@ ABSL_DECLARE_FLAG(std::string, lots);
 ABSL_DECLARE_FLAG(std::string, from);
 ABSL_DECLARE_FLAG(std::string, to);
 ABSL_DECLARE_FLAG(int64_t, after);
+// --note (statement_commands.cc), also read by the referrals commands
+// (referrals_requests.cc).
+ABSL_DECLARE_FLAG(std::string, note);
 
 namespace fhub::cli {
 

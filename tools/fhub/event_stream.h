@@ -91,4 +91,41 @@ int FollowEvents(StreamMethod<Stub, Request, Event> method,
   return kExitOk;
 }
 
+// Prints each message of `method`, a stream without sequence numbers (e.g.
+// `invitations watch`), as one line of JSON until interrupted (kExitOk) or
+// the stream fails (kExitRpcFailed). Such a stream starts again with the
+// current state, so there is nothing to resume from.
+template <typename Stub, typename Request, typename Update>
+int FollowUpdates(StreamMethod<Stub, Request, Update> method,
+                  const absl::StatusOr<Request>& request) {
+  if (!request.ok()) {
+    return UsageError(request.status());
+  }
+  BlockStopSignals();
+  absl::StatusOr<Session> session =
+      Session::FromFlags(StubService<Stub>::kService);
+  if (!session.ok()) {
+    return UsageError(session.status());
+  }
+  Stub stub(session->channel());
+  grpc::ClientContext context;
+  session->Authorize(&context);  // No deadline: the stream has no end.
+  CancelOnInterrupt cancel(&context);
+  std::unique_ptr<grpc::ClientReader<Update>> reader =
+      (stub.*method)(&context, *request);
+  Update update;
+  while (reader->Read(&update)) {
+    if (int status = PrintMessageLine(update); status != kExitOk) {
+      context.TryCancel();
+      reader->Finish();
+      return status;
+    }
+  }
+  grpc::Status status = reader->Finish();
+  if (cancel.interrupted()) {
+    return kExitOk;
+  }
+  return status.ok() ? kExitOk : ReportRpcError(status);
+}
+
 }  // namespace fhub::cli

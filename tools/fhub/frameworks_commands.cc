@@ -30,11 +30,16 @@ ABSL_FLAG(std::string, joined, "",
 ABSL_FLAG(std::string, date, "",
           "members cease: day from which the member no longer uses the "
           "framework, YYYY-MM-DD; default today; quote, check-offer: the day "
-          "priced; benchmark: the day, default today");
+          "priced; benchmark: the day, default today; placements end: the "
+          "placement's last day");
 ABSL_FLAG(std::string, reason, "",
           "members cease: why the member ceases; frameworks terminate: why "
           "the framework ends; suspensions create: why the provider is "
-          "suspended; providers remove: why it is removed");
+          "suspended; providers remove: why it is removed; referrals "
+          "cancel, referrals award: why; decline: NO_VACANCY, "
+          "CANNOT_MEET_NEEDS, LOCATION, RISK or OTHER; placements end: "
+          "MOVED_TO_INDEPENDENCE, RETURNED_HOME, STAYING_PUT, "
+          "PLACEMENT_BREAKDOWN, AGE_OUT or OTHER_REASON");
 
 namespace fhub::cli {
 namespace {

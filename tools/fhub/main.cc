@@ -18,6 +18,7 @@
 #include "tools/fhub/flag_check.h"
 #include "tools/fhub/frameworks_commands.h"
 #include "tools/fhub/pricing_commands.h"
+#include "tools/fhub/referrals_commands.h"
 #include "tools/fhub/registry_commands.h"
 #include "tools/fhub/session.h"
 #include "tools/fhub/token_command.h"
@@ -31,6 +32,7 @@ fhub::cli::CommandTable BuildCommandTable() {
   table.Add(fhub::cli::ContractCommands());
   table.Add(fhub::cli::RegistryCommands());
   table.Add(fhub::cli::PricingCommands());
+  table.Add(fhub::cli::ReferralCommands());
   return table;
 }
 

@@ -37,13 +37,15 @@
 
 ABSL_FLAG(std::string, setting, "",
           "price-books create, quote, quote-range, check-offer: narrow to "
-          "one of the provider's settings, providers/ID/settings/ID");
+          "one of the provider's settings; offer: the setting offered; "
+          "referrals place-in-block: the block's setting; "
+          "providers/ID/settings/ID");
 ABSL_FLAG(std::string, accommodation_weekly_pence, "",
-          "price-books create, rate-cards add/correct, check-offer: "
+          "price-books create, rate-cards add/correct, check-offer, offer: "
           "accommodation per week, whole pence");
 ABSL_FLAG(std::string, support_hourly_pence, "",
-          "price-books create, rate-cards add/correct, check-offer: support "
-          "per hour, whole pence");
+          "price-books create, rate-cards add/correct, check-offer, offer, "
+          "block-contracts create: support per hour, whole pence");
 ABSL_FLAG(std::string, waking_night_hourly_pence, "",
           "price-books create, rate-cards add/correct, check-offer: waking "
           "night per hour, whole pence");
@@ -65,7 +67,9 @@ ABSL_FLAG(std::string, spot_prices, "",
           "pricing-policy set: allow or refuse offers from providers "
           "without a price book");
 ABSL_FLAG(std::string, support_minutes, "",
-          "quote, quote-range: support minutes per week, default 0");
+          "quote, quote-range: support minutes per week, default 0; "
+          "referrals create, offer, placements adjust-hours: support "
+          "minutes per week, 0 to 10080, required");
 ABSL_FLAG(std::string, waking_night_minutes, "",
           "quote, quote-range: waking-night minutes per week, default 0");
 ABSL_FLAG(std::string, sleep_in_nights, "",

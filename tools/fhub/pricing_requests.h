@@ -8,9 +8,20 @@
 // set the request id (WriteRequestId, session.h). Money is whole pence,
 // dates YYYY-MM-DD.
 
+#include <string>
+
+#include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
 #include "fhub/pricing/v1/pricing.pb.h"
 #include "tools/fhub/command.h"
+
+// --setting, --accommodation_weekly_pence, --support_hourly_pence and
+// --support_minutes, also read by the referrals commands
+// (referrals_requests.cc).
+ABSL_DECLARE_FLAG(std::string, setting);
+ABSL_DECLARE_FLAG(std::string, accommodation_weekly_pence);
+ABSL_DECLARE_FLAG(std::string, support_hourly_pence);
+ABSL_DECLARE_FLAG(std::string, support_minutes);
 
 namespace fhub::cli {
 

@@ -22,15 +22,18 @@ ABSL_FLAG(std::string, file, "",
           "providers, settings, questionnaire, applications create/score, "
           "suspensions create: the JSON input (see 'fhub help'); "
           "price-books create, rate-cards add/correct: the extras instead "
-          "of --extras; --file=- reads stdin");
+          "of --extras; referrals create: a Referral instead of its flags; "
+          "--file=- reads stdin");
 ABSL_FLAG(std::string, provider, "",
           "applications, accreditations, suspensions, concerns, price-books "
-          "create, quote, quote-range, check-offer: the provider, "
-          "providers/ID");
+          "create, quote, quote-range, check-offer, block-contracts create: "
+          "the provider; invitations list/watch, placements list: yours, "
+          "default the token's org; providers/ID");
 ABSL_FLAG(std::string, framework, "",
           "applications, accreditations, suspensions, providers remove, "
           "concerns, price-books create/list, quote, quote-range, "
-          "check-offer: the framework, frameworks/ID");
+          "check-offer, referrals create, block-contracts create, figures, "
+          "placement-counts: the framework, frameworks/ID");
 
 namespace fhub::cli {
 

@@ -22,6 +22,10 @@
 // --file, also read by the pricing commands for a card's extras
 // (pricing_requests.cc).
 ABSL_DECLARE_FLAG(std::string, file);
+// --provider and --framework, also read by the referrals commands
+// (referrals_requests.cc).
+ABSL_DECLARE_FLAG(std::string, provider);
+ABSL_DECLARE_FLAG(std::string, framework);
 
 namespace fhub::cli {
 

@@ -38,7 +38,9 @@
 #include "tools/fhub/registry_input.h"
 #include "tools/fhub/session.h"
 
-ABSL_FLAG(int, places, 0, "vacancies record: places free, 1 or more");
+ABSL_FLAG(int, places, 0,
+          "vacancies record: places free; block-contracts create: places "
+          "reserved; 1 or more");
 ABSL_FLAG(int, item, 0,
           "action-plan evidence, suspensions accept: the action-plan item's "
           "number, from 1");
@@ -50,19 +52,28 @@ ABSL_FLAG(std::string, feedback, "",
           "feedback to the provider");
 ABSL_FLAG(std::string, scope, "",
           "suspensions create: FRAMEWORK_WIDE or MEMBER_ONLY");
-ABSL_FLAG(bool, active, false, "suspensions list: only ACTIVE suspensions");
+ABSL_FLAG(bool, active, false,
+          "suspensions list: only ACTIVE suspensions; placements list: only "
+          "placements not ended");
 ABSL_FLAG(std::string, summary, "",
-          "concerns raise: what happened, 1 to 4000 characters");
+          "concerns raise: what happened, 1 to 4000 characters; referrals "
+          "create: the confidential summary, up to 4000 characters");
 ABSL_FLAG(std::string, authority, "",
           "eligible: the member asking; price-books create, quote, "
-          "quote-range, check-offer: the buyer; authorities/ID");
+          "quote-range, check-offer: the buyer; figures: one authority's, "
+          "default the consortium's; referrals create/list, placements "
+          "list, block-contracts create/list: yours, default the token's "
+          "org; authorities/ID");
 ABSL_FLAG(std::string, lat, "",
-          "eligible: WGS84 latitude of the young person's home, -90 to 90");
+          "eligible, referrals create: WGS84 latitude of the young person's "
+          "home, -90 to 90");
 ABSL_FLAG(std::string, lng, "",
-          "eligible: WGS84 longitude of the young person's home, -180 to 180");
+          "eligible, referrals create: WGS84 longitude of the young person's "
+          "home, -180 to 180");
 ABSL_FLAG(double, miles, 0,
-          "eligible: greatest distance in miles, above 0 and at most 700; "
-          "default 20");
+          "eligible, referrals create: greatest distance from home in miles, "
+          "above 0 and at most 700, default 20; referrals reopen: a greater "
+          "distance, default the same");
 ABSL_FLAG(std::string, by, "",
           "eligible: a vacancy must be free on or before this day, "
           "YYYY-MM-DD; default today");

@@ -17,6 +17,14 @@
 
 // --authority, also read by the pricing commands (pricing_requests.cc).
 ABSL_DECLARE_FLAG(std::string, authority);
+// --summary, --lat, --lng, --miles, --places and --active, also read by the
+// referrals commands (referrals_requests.cc).
+ABSL_DECLARE_FLAG(std::string, summary);
+ABSL_DECLARE_FLAG(std::string, lat);
+ABSL_DECLARE_FLAG(std::string, lng);
+ABSL_DECLARE_FLAG(double, miles);
+ABSL_DECLARE_FLAG(int, places);
+ABSL_DECLARE_FLAG(bool, active);
 
 namespace fhub::cli {
 

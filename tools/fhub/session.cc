@@ -28,6 +28,9 @@ ABSL_FLAG(std::string, registry_addr, "",
 ABSL_FLAG(std::string, pricing_addr, "",
           "address of the pricing service, host:port (FHUB_PRICING_ADDR); "
           "default 127.0.0.1:7003");
+ABSL_FLAG(std::string, referrals_addr, "",
+          "address of the referrals service, host:port (FHUB_REFERRALS_ADDR); "
+          "default 127.0.0.1:7004");
 ABSL_FLAG(std::string, token, "", "bearer token for every call (FHUB_TOKEN)");
 ABSL_FLAG(std::string, request_id, "",
           "idempotency key of a write; default a fresh random UUID");
@@ -48,6 +51,7 @@ namespace {
 constexpr char kDefaultFrameworksAddress[] = "127.0.0.1:7001";
 constexpr char kDefaultRegistryAddress[] = "127.0.0.1:7002";
 constexpr char kDefaultPricingAddress[] = "127.0.0.1:7003";
+constexpr char kDefaultReferralsAddress[] = "127.0.0.1:7004";
 constexpr int kMaxDeadlineSeconds = 3600;
 constexpr int kMaxPageSize = 200;
 
@@ -123,6 +127,15 @@ std::string GlobalFlagsUsage() {
          "                          pricing-policy, quote, quote-range, "
          "check-offer and\n"
          "                          benchmark commands call it\n"
+         "  --referrals_addr=HOST:PORT\n"
+         "                          referrals service (FHUB_REFERRALS_ADDR), "
+         "default\n"
+         "                          127.0.0.1:7004; the referrals, "
+         "invitations, offer,\n"
+         "                          decline, withdraw-offer, placements, "
+         "block-contracts,\n"
+         "                          figures and placement-counts commands "
+         "call it\n"
          "  --token=JWT             bearer token (FHUB_TOKEN); mint one with "
          "'fhub token'\n"
          "  --request_id=ID         idempotency key of a write, default a "
@@ -217,6 +230,9 @@ std::string ServiceAddress(Service service) {
     case Service::kPricing:
       return FlagOrEnv(absl::GetFlag(FLAGS_pricing_addr), "FHUB_PRICING_ADDR",
                        kDefaultPricingAddress);
+    case Service::kReferrals:
+      return FlagOrEnv(absl::GetFlag(FLAGS_referrals_addr),
+                       "FHUB_REFERRALS_ADDR", kDefaultReferralsAddress);
     case Service::kFrameworks:
       break;
   }

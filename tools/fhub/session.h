@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "fhub/frameworks/v1/frameworks.grpc.pb.h"
 #include "fhub/pricing/v1/pricing.grpc.pb.h"
+#include "fhub/referrals/v1/referrals.grpc.pb.h"
 #include "fhub/registry/v1/registry.grpc.pb.h"
 #include "google/protobuf/message.h"
 #include "tools/fhub/command.h"
@@ -36,6 +37,9 @@ enum class Service {
   // fhub.pricing.v1.PricingService: --pricing_addr or FHUB_PRICING_ADDR,
   // default 127.0.0.1:7003.
   kPricing,
+  // fhub.referrals.v1.ReferralService: --referrals_addr or
+  // FHUB_REFERRALS_ADDR, default 127.0.0.1:7004.
+  kReferrals,
 };
 
 // The address of `service` from its flag, else its environment variable,
@@ -61,6 +65,11 @@ struct StubService<registry::v1::RegistryService::Stub> {
 template <>
 struct StubService<pricing::v1::PricingService::Stub> {
   static constexpr Service kService = Service::kPricing;
+};
+
+template <>
+struct StubService<referrals::v1::ReferralService::Stub> {
+  static constexpr Service kService = Service::kReferrals;
 };
 
 // --request_id if given, else a fresh random UUID v4; INVALID_ARGUMENT if the

@@ -26,10 +26,14 @@ ABSL_FLAG(std::string, from, "",
           "statements issue, quote-range: first day of the period; "
           "vacancies record: first day the places are free; price-books "
           "create: first day the book applies; rate-cards add, uplift: "
-          "first day of the new card; YYYY-MM-DD");
+          "first day of the new card; placements adjust-hours: first day of "
+          "the new hours; referrals place-in-block: first day, default the "
+          "wanted start; placements cost, block-contracts create/occupancy, "
+          "figures, placement-counts: first day; YYYY-MM-DD");
 ABSL_FLAG(std::string, to, "",
-          "statements issue, quote-range: last day of the period, "
-          "YYYY-MM-DD");
+          "statements issue, quote-range, placements cost, block-contracts "
+          "create/occupancy, figures, placement-counts: last day of the "
+          "period, YYYY-MM-DD");
 ABSL_FLAG(std::string, cost_pence, "",
           "statements issue: the lead's cost for the period, in pence");
 ABSL_FLAG(std::string, placements, "",
@@ -41,7 +45,10 @@ ABSL_FLAG(std::string, fees, "",
 ABSL_FLAG(std::string, corrects, "",
           "statements issue: the statement this one corrects, "
           "frameworks/ID/costShareStatements/N");
-ABSL_FLAG(std::string, note, "", "statements issue: a note from the lead");
+ABSL_FLAG(std::string, note, "",
+          "statements issue: a note from the lead; offer: notes to the "
+          "commissioner, up to 2000 characters; decline (required with "
+          "OTHER), placements end: a note, up to 1000 characters");
 
 namespace fhub::cli {
 namespace {

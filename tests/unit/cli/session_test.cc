@@ -12,6 +12,7 @@
 ABSL_DECLARE_FLAG(std::string, addr);
 ABSL_DECLARE_FLAG(std::string, registry_addr);
 ABSL_DECLARE_FLAG(std::string, pricing_addr);
+ABSL_DECLARE_FLAG(std::string, referrals_addr);
 
 namespace fhub::cli {
 namespace {
@@ -22,6 +23,8 @@ static_assert(StubService<registry::v1::RegistryService::Stub>::kService ==
               Service::kRegistry);
 static_assert(StubService<pricing::v1::PricingService::Stub>::kService ==
               Service::kPricing);
+static_assert(StubService<referrals::v1::ReferralService::Stub>::kService ==
+              Service::kReferrals);
 
 class ServiceAddressTest : public ::testing::Test {
  protected:
@@ -32,6 +35,7 @@ class ServiceAddressTest : public ::testing::Test {
     unsetenv("FHUB_ADDR");
     unsetenv("FHUB_REGISTRY_ADDR");
     unsetenv("FHUB_PRICING_ADDR");
+    unsetenv("FHUB_REFERRALS_ADDR");
   }
 
   absl::FlagSaver flags_;
@@ -41,6 +45,7 @@ TEST_F(ServiceAddressTest, DefaultsToEachServicesOwnPort) {
   EXPECT_EQ(ServiceAddress(Service::kFrameworks), "127.0.0.1:7001");
   EXPECT_EQ(ServiceAddress(Service::kRegistry), "127.0.0.1:7002");
   EXPECT_EQ(ServiceAddress(Service::kPricing), "127.0.0.1:7003");
+  EXPECT_EQ(ServiceAddress(Service::kReferrals), "127.0.0.1:7004");
 }
 
 TEST_F(ServiceAddressTest, AddrFlagMovesOnlyTheFrameworksService) {
@@ -64,13 +69,30 @@ TEST_F(ServiceAddressTest, PricingAddrFlagMovesOnlyThePricingService) {
   EXPECT_EQ(ServiceAddress(Service::kRegistry), "127.0.0.1:7002");
 }
 
+TEST_F(ServiceAddressTest, ReferralsAddrFlagMovesOnlyTheReferralsService) {
+  absl::SetFlag(&FLAGS_referrals_addr, "referrals.example:9004");
+  EXPECT_EQ(ServiceAddress(Service::kReferrals), "referrals.example:9004");
+  EXPECT_EQ(ServiceAddress(Service::kFrameworks), "127.0.0.1:7001");
+  EXPECT_EQ(ServiceAddress(Service::kRegistry), "127.0.0.1:7002");
+  EXPECT_EQ(ServiceAddress(Service::kPricing), "127.0.0.1:7003");
+}
+
+TEST_F(ServiceAddressTest, OtherAddrFlagsLeaveTheReferralsService) {
+  absl::SetFlag(&FLAGS_addr, "frameworks.example:9001");
+  absl::SetFlag(&FLAGS_registry_addr, "registry.example:9002");
+  absl::SetFlag(&FLAGS_pricing_addr, "pricing.example:9003");
+  EXPECT_EQ(ServiceAddress(Service::kReferrals), "127.0.0.1:7004");
+}
+
 TEST_F(ServiceAddressTest, EnvironmentVariablesPerService) {
   setenv("FHUB_ADDR", "f.example:1", 1);
   setenv("FHUB_REGISTRY_ADDR", "r.example:2", 1);
   setenv("FHUB_PRICING_ADDR", "p.example:3", 1);
+  setenv("FHUB_REFERRALS_ADDR", "x.example:4", 1);
   EXPECT_EQ(ServiceAddress(Service::kFrameworks), "f.example:1");
   EXPECT_EQ(ServiceAddress(Service::kRegistry), "r.example:2");
   EXPECT_EQ(ServiceAddress(Service::kPricing), "p.example:3");
+  EXPECT_EQ(ServiceAddress(Service::kReferrals), "x.example:4");
 }
 
 TEST_F(ServiceAddressTest, FlagWinsOverEnvironment) {
@@ -80,6 +102,9 @@ TEST_F(ServiceAddressTest, FlagWinsOverEnvironment) {
   setenv("FHUB_PRICING_ADDR", "p.example:3", 1);
   absl::SetFlag(&FLAGS_pricing_addr, "flag.example:4");
   EXPECT_EQ(ServiceAddress(Service::kPricing), "flag.example:4");
+  setenv("FHUB_REFERRALS_ADDR", "x.example:4", 1);
+  absl::SetFlag(&FLAGS_referrals_addr, "flag.example:5");
+  EXPECT_EQ(ServiceAddress(Service::kReferrals), "flag.example:5");
 }
 
 TEST_F(ServiceAddressTest, UsageNamesEveryAddressFlag) {
@@ -89,6 +114,8 @@ TEST_F(ServiceAddressTest, UsageNamesEveryAddressFlag) {
   EXPECT_NE(usage.find("FHUB_REGISTRY_ADDR"), std::string::npos);
   EXPECT_NE(usage.find("--pricing_addr=HOST:PORT"), std::string::npos);
   EXPECT_NE(usage.find("FHUB_PRICING_ADDR"), std::string::npos);
+  EXPECT_NE(usage.find("--referrals_addr=HOST:PORT"), std::string::npos);
+  EXPECT_NE(usage.find("FHUB_REFERRALS_ADDR"), std::string::npos);
 }
 
 }  // namespace
