@@ -12,12 +12,13 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 state="${FHUB_STATE_DIR:-/tmp/fhub-dev}"
 build="${FHUB_BUILD_DIR:-$root/build}"
 fhub="$build/tools/fhub/fhub"
-# name:port of each service; the rest of the hub joins this list as it lands.
-readonly SERVICES=("frameworks:7001" "registry:7002" "pricing:7003")
+# name:port of each service.
+readonly SERVICES=("frameworks:7001" "registry:7002" "pricing:7003" "referrals:7004")
 
 "$root/deploy/local/install-deps.sh"
 echo "== building (first time: several minutes on 2 cores)"
-"$root/deploy/local/build.sh" fhub fhub-frameworks fhub-registry fhub-pricing
+"$root/deploy/local/build.sh" fhub fhub-frameworks fhub-registry fhub-pricing \
+  fhub-referrals
 
 echo "== starting PostgreSQL in $state/pg"
 mkdir -p "$state/logs"
@@ -29,8 +30,12 @@ fi
 export FHUB_TOKEN_KEY_FILE="$state/token.key"
 export FHUB_TOKEN_ISSUER=fhub-dev FHUB_TOKEN_AUDIENCE=fhub
 # The registry asks the frameworks service about frameworks and admission;
-# pricing asks it about membership and the registry about providers.
+# pricing asks it about membership and the registry about providers;
+# referrals asks all three and follows the registry's and the frameworks
+# service's events; the frameworks service asks referrals for placement
+# counts.
 export FHUB_FRAMEWORKS_ADDR=127.0.0.1:7001 FHUB_REGISTRY_ADDR=127.0.0.1:7002
+export FHUB_PRICING_ADDR=127.0.0.1:7003 FHUB_REFERRALS_ADDR=127.0.0.1:7004
 
 "$root/deploy/local/down.sh" --services-only
 for entry in "${SERVICES[@]}"; do
@@ -88,11 +93,24 @@ for _ in $(seq 1 150); do
 done
 echo
 
+echo -n "== waiting for referrals"
+for _ in $(seq 1 150); do
+  if "$fhub" --token "$sefton" referrals list >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$(cat "$state/referrals.pid")" 2>/dev/null; then
+    echo; tail -n 20 "$state/logs/referrals.log" >&2
+    echo "fhub-referrals stopped; see $state/logs/referrals.log" >&2
+    exit 1
+  fi
+  echo -n .; sleep 0.2
+done
+echo
+
 echo "== loading the demo"
 FHUB_TOKEN_HUB="$hub_admin" FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub \
   "$root/deploy/local/demo/load.sh"
 FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub "$root/deploy/local/demo/registry.sh"
 FHUB=$fhub "$root/deploy/local/demo/pricing.sh"
+FHUB=$fhub "$root/deploy/local/demo/referrals.sh"
 
 cat <<MSG
 
@@ -100,6 +118,7 @@ Framework Hub is running.
   frameworks  127.0.0.1:7001   log $state/logs/frameworks.log
   registry    127.0.0.1:7002   log $state/logs/registry.log
   pricing     127.0.0.1:7003   log $state/logs/pricing.log
+  referrals   127.0.0.1:7004   log $state/logs/referrals.log
   PostgreSQL  psql -h $state/pg -U fhub_admin fhub
 
 Call it as Tameside's contract manager (lead authority, LEAD_ADMIN):
@@ -132,6 +151,19 @@ where Sefton's rates stand in the region:
     --provider providers/bootle-house --framework frameworks/nw-16plus \\
     --lot lot-1 --from $(date -u +%F) --to $(date -u -d '+6 months' +%F) --support_minutes 450
   FHUB_TOKEN=$sefton $fhub benchmark frameworks/nw-16plus --lot lot-1
+
+Referrals (FHUB_REFERRALS_ADDR=127.0.0.1:7004), as Sefton: the demo's
+referral, its ranked offers, the placement it became and its cost over the
+next three months (hours drop from 10 to 6 a week after two), and the
+consortium's figures as Tameside:
+
+  FHUB_TOKEN=$sefton $fhub referrals list
+  FHUB_TOKEN=$sefton $fhub referrals rank authorities/sefton/referrals/1 --table
+  FHUB_TOKEN=$sefton $fhub placements list
+  FHUB_TOKEN=$sefton $fhub placements cost authorities/sefton/placements/1 \\
+    --from $(date -u -d '+14 days' +%F) --to $(date -u -d "$(date -u -d '+14 days' +%F) +3 months -1 day" +%F)
+  FHUB_TOKEN=$tameside $fhub figures --framework frameworks/nw-16plus \\
+    --from $(date -u +%F) --to $(date -u -d '+1 month' +%F)
 
 Other tokens: FHUB_TOKEN_KEY_FILE=$state/token.key $fhub token --org authorities/wirral --roles STRATEGIC_LEAD
 All commands: $fhub help.   Stop: deploy/local/down.sh
