@@ -1,0 +1,815 @@
+// referrals_cycle_bench: the referrals service's whole cycle under
+// concurrent clients, beside the same writes done directly in SQL.
+//
+// The hub (referrals_hub.h): the frameworks service, the registry, pricing
+// and referrals in process over a fresh database (a role that may create
+// databases, --database_url), each with a pool of --pool_size connections
+// and its own loopback port, with a real clock; the North West framework,
+// 30 providers admitted to lot-1 within 3 miles of the young person's home
+// (capacity 500, a vacancy) and a Sefton book with each.
+//
+// A cycle, one client's, every call with a 10 s deadline and the caller's
+// token (Sefton's COMMISSIONER, each provider's PROVIDER_USER):
+//   CreateReferral -> SubmitReferral (the registry finds the 30, all
+//   invited) -> MakeOffer by 10 of them (each checked by pricing against
+//   the book, the setting fetched from the registry), chosen by rotating
+//   through the 30 by cycle number, the first the cheapest -> the other 20
+//   DeclineInvitation (the last closes the competition: EVALUATING) ->
+//   RankOffers (10 ranked) -> AwardReferral of the first ranked (the
+//   placement, with the awarded provider).
+// Each answer is checked; a cycle that fails stops there and is counted
+// with its rpc, code and message. --clients threads run cycles back to back
+// on one channel for --seconds after --warmup_seconds; the report gives
+// cycles/s, p50/p95/p99/max of whole cycles, the mean of each rpc, the rpcs
+// per cycle on every edge (clients -> referrals and between the services),
+// and the cores busy.
+//
+// The SQL baseline, in the same run once the hub is idle: a pgbench custom
+// script (referrals_sql.h) that does, per run of the script, what one cycle
+// writes in the referrals schema, with the services' role and search_path,
+// run by pgbench -c --clients -j 2 -T --seconds -M prepared: insert the
+// referral; mark it OPEN and insert 30 invitations; 10 offers (the
+// setting_places upsert and the invitation's update) and 20 declines (the
+// last also marks the referral EVALUATING); the award: lock the
+// setting_places row FOR UPDATE, count the placements at it, insert the
+// placement and its hours_changes row, mark the 10 offers awarded or
+// unsuccessful and the referral AWARDED. Around each of the 33 changes, the
+// bookkeeping ApplyOnce (common/db/change.cc) writes: the idempotency_keys
+// row claimed first and its response stored last, and one audit_log row
+// (its chain trigger locks audit_chain_head); and one outbox_events row per
+// event the service emits (its trigger locks outbox_head): 1 created, 1
+// submitted + 30 invited, 10 + 20 invitations changed, 10 invitations
+// changed + 1 placement started at the award = 73 a cycle. Each change also
+// locks the referral's row as the service does. The service's reads (the
+// referral's invitations, the stop check, an offer's invitation before it
+// asks its peers, the ranking) are left out: the baseline is the writes.
+// Payloads (responses, audit details, events) have the average sizes the
+// hub stored in this run.
+//
+// Where the transactions are cut (--sql_transactions): per_change, the
+// default, commits each change on its own as the service does (33
+// transactions a cycle, each holding the outbox and audit heads from its
+// first event or audit row to its commit, exactly as the service's do), so
+// the two rates differ by what the hub adds around the same transactions:
+// gRPC, tokens, peers, reads and the service's own work. per_cycle does
+// the whole cycle in one transaction: fewer commits, but the outbox head is
+// then held for the whole cycle, so cycles run one at a time; it is not
+// the service's shape and is kept only to compare.
+//
+// Prints both rates, the ratio hub / SQL and PASS/FAIL against the goals
+// (at least 0.5; hub p99 under 100 ms). Exits 0 whatever the figures;
+// non-zero when a cycle fails or pgbench reports an error.
+
+#include <grpcpp/grpcpp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "bench/bench_database.h"
+#include "bench/cpu_sample.h"
+#include "bench/referrals_hub.h"
+#include "bench/referrals_sql.h"
+#include "common/config.h"
+#include "common/proto_values.h"
+#include "fhub/referrals/v1/referrals.grpc.pb.h"
+
+ABSL_FLAG(std::string, database_url, "",
+          "libpq connection string of a role that may create databases "
+          "(FHUB_BENCH_DATABASE_URL); the benchmark creates and drops its "
+          "own database");
+ABSL_FLAG(int, clients, 8, "concurrent client threads (and pgbench clients)");
+ABSL_FLAG(int, seconds, 20, "length of each measurement, hub and SQL");
+ABSL_FLAG(int, warmup_seconds, 3,
+          "untimed cycles before each measurement, hub and SQL");
+ABSL_FLAG(int, pool_size, fhub::ServiceConfig().pool_size,
+          "database connections of each service (production default)");
+ABSL_FLAG(std::string, sql_transactions, "per_change",
+          "the SQL baseline's transactions: per_change (as the service "
+          "commits) or per_cycle (one for the whole cycle)");
+ABSL_FLAG(bool, sql, true, "run the SQL baseline after the hub");
+ABSL_FLAG(std::string, pgbench, "",
+          "the pgbench program (default: on PATH, else PostgreSQL 15's)");
+ABSL_FLAG(bool, keep_database, false,
+          "leave the database and the pgbench script for inspection");
+
+namespace {
+
+namespace v1 = ::fhub::referrals::v1;
+using fhub::auth::Role;
+using fhub::bench::Edge;
+using fhub::bench::kHubProviders;
+using fhub::bench::kOffersPerCycle;
+
+constexpr double kRatioGoal = 0.5;
+constexpr double kP99GoalMs = 100;
+constexpr int kPgbenchThreads = 2;
+
+struct Failure {
+  std::string what;
+};
+
+[[noreturn]] void Fail(const std::string& what) { throw Failure{what}; }
+
+void Check(const absl::Status& status, const std::string& what) {
+  if (!status.ok()) Fail(absl::StrCat(what, ": ", status.ToString()));
+}
+
+// --- A cycle ---------------------------------------------------------------
+
+enum Step { kCreate, kSubmit, kOffer, kDecline, kRank, kAward, kSteps };
+constexpr const char* kStepNames[kSteps] = {
+    "CreateReferral",    "SubmitReferral", "MakeOffer",
+    "DeclineInvitation", "RankOffers",     "AwardReferral"};
+constexpr int kCallsPerStep[kSteps] = {
+    1, 1, kOffersPerCycle, kHubProviders - kOffersPerCycle, 1, 1};
+
+const char* CodeName(grpc::StatusCode code) {
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
+  const int i = static_cast<int>(code);
+  return i >= 0 && i < 17 ? kNames[i] : "?";
+}
+
+// Time spent in each rpc, added up.
+struct StepTimes {
+  int64_t calls[kSteps] = {};
+  int64_t ns[kSteps] = {};
+  void Merge(const StepTimes& other) {
+    for (int s = 0; s < kSteps; ++s) {
+      calls[s] += other.calls[s];
+      ns[s] += other.ns[s];
+    }
+  }
+};
+
+// Why a cycle stopped: the rpc, its code ("WRONG_ANSWER" when it answered
+// but not as it should), the message.
+struct CycleError {
+  Step step = kCreate;
+  std::string code;
+  std::string message;
+};
+
+struct Tokens {
+  std::string commissioner;
+  std::vector<std::string> providers;  // by provider number
+};
+
+class CycleClient {
+ public:
+  CycleClient(const std::shared_ptr<grpc::Channel>& channel,
+              const Tokens* tokens, absl::CivilDay start, int id)
+      : stub_(v1::ReferralService::NewStub(channel)),
+        tokens_(*tokens),
+        id_(id) {
+    fhub::ToProto(start, &start_);
+  }
+
+  // Cycle number `cycle` from start to placement; false with `error` at the
+  // first rpc that fails or answers wrongly. `winner` gets the provider
+  // awarded.
+  bool Run(int64_t cycle, StepTimes* times, CycleError* error, int* winner);
+
+ private:
+  // `call` with a fresh context carrying `authorization`, timed as `step`.
+  template <typename Call>
+  bool Timed(Step step, const std::string& authorization, const Call& call,
+             StepTimes* times, CycleError* error) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(10));
+    context.AddMetadata("authorization", authorization);
+    const auto start = std::chrono::steady_clock::now();
+    const grpc::Status status = call(&context);
+    times->ns[step] += (std::chrono::steady_clock::now() - start).count();
+    ++times->calls[step];
+    if (status.ok()) return true;
+    *error = {step, CodeName(status.error_code()), status.error_message()};
+    return false;
+  }
+
+  static bool Wrong(Step step, std::string what, CycleError* error) {
+    *error = {step, "WRONG_ANSWER", std::move(what)};
+    return false;
+  }
+
+  v1::Referral Referral(int64_t cycle) const;
+  v1::OfferTerms Offer(int provider, int position) const;
+
+  std::unique_ptr<v1::ReferralService::Stub> stub_;
+  const Tokens& tokens_;
+  const int id_;
+  fhub::common::v1::Date start_;
+};
+
+v1::Referral CycleClient::Referral(int64_t cycle) const {
+  v1::Referral r;
+  r.set_framework(absl::StrCat("frameworks/", fhub::bench::kHubFramework));
+  r.set_lot_id(fhub::bench::kHubLot);
+  r.set_case_reference(absl::StrCat("SEF-BENCH-", id_, "-", cycle));
+  r.set_age(16);
+  r.add_needs(v1::GOING_MISSING);
+  r.add_needs(v1::MENTAL_HEALTH);
+  r.set_support_minutes_per_week(fhub::bench::kOfferMinutesPerWeek);
+  r.set_accommodation_type(v1::SHARED_HOUSE);
+  r.mutable_home_location()->set_latitude(fhub::bench::kHome.latitude);
+  r.mutable_home_location()->set_longitude(fhub::bench::kHome.longitude);
+  *r.mutable_wanted_start_date() = start_;
+  r.set_confidential_summary("Known to the youth offending team; benchmark.");
+  return r;
+}
+
+v1::OfferTerms CycleClient::Offer(int provider, int position) const {
+  v1::OfferTerms o;
+  o.set_setting(absl::StrCat("providers/", fhub::bench::HubProviderId(provider),
+                             "/settings/", fhub::bench::kHubSetting));
+  *o.mutable_available_date() = start_;
+  o.set_accommodation_weekly_pence(
+      fhub::bench::OfferAccommodationPence(position));
+  o.set_support_hourly_pence(fhub::bench::kOfferHourlyPence);
+  o.set_support_minutes_per_week(fhub::bench::kOfferMinutesPerWeek);
+  o.set_notes("A room on the ground floor.");
+  return o;
+}
+
+bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
+                      int* winner) {
+  const std::string tag = absl::StrCat("bench-", id_, "-", cycle, "-");
+  const int base = static_cast<int>(cycle % kHubProviders);
+  auto provider = [&](int position) {
+    return (base + position) % kHubProviders;
+  };
+
+  v1::CreateReferralRequest create;
+  create.set_parent(absl::StrCat("authorities/", fhub::bench::kHubAuthority));
+  *create.mutable_referral() = Referral(cycle);
+  create.set_request_id(tag + "create");
+  v1::Referral created;
+  if (!Timed(
+          kCreate, tokens_.commissioner,
+          [&](grpc::ClientContext* c) {
+            return stub_->CreateReferral(c, create, &created);
+          },
+          times, error)) {
+    return false;
+  }
+  if (created.status() != v1::DRAFT || created.name().empty()) {
+    return Wrong(kCreate, created.ShortDebugString(), error);
+  }
+  const std::string& name = created.name();
+
+  v1::SubmitReferralRequest submit;
+  submit.set_name(name);
+  submit.set_request_id(tag + "submit");
+  v1::Referral submitted;
+  if (!Timed(
+          kSubmit, tokens_.commissioner,
+          [&](grpc::ClientContext* c) {
+            return stub_->SubmitReferral(c, submit, &submitted);
+          },
+          times, error)) {
+    return false;
+  }
+  if (submitted.status() != v1::OPEN ||
+      submitted.invitation_count() != kHubProviders) {
+    return Wrong(kSubmit,
+                 absl::StrCat("expected OPEN with ", kHubProviders,
+                              " invitations: ", submitted.ShortDebugString()),
+                 error);
+  }
+
+  auto invitation = [&](int position) {
+    return absl::StrCat(name, "/invitations/",
+                        fhub::bench::HubProviderId(provider(position)));
+  };
+  for (int k = 0; k < kOffersPerCycle; ++k) {
+    v1::MakeOfferRequest offer;
+    offer.set_name(invitation(k));
+    *offer.mutable_offer() = Offer(provider(k), k);
+    offer.set_request_id(absl::StrCat(tag, "offer-", k));
+    v1::Invitation answered;
+    if (!Timed(
+            kOffer, tokens_.providers[provider(k)],
+            [&](grpc::ClientContext* c) {
+              return stub_->MakeOffer(c, offer, &answered);
+            },
+            times, error)) {
+      return false;
+    }
+    if (answered.status() != v1::OFFERED) {
+      return Wrong(kOffer, answered.ShortDebugString(), error);
+    }
+  }
+  for (int k = kOffersPerCycle; k < kHubProviders; ++k) {
+    v1::DeclineInvitationRequest decline;
+    decline.set_name(invitation(k));
+    decline.set_reason(v1::NO_VACANCY);
+    decline.set_request_id(absl::StrCat(tag, "decline-", k));
+    v1::Invitation answered;
+    if (!Timed(
+            kDecline, tokens_.providers[provider(k)],
+            [&](grpc::ClientContext* c) {
+              return stub_->DeclineInvitation(c, decline, &answered);
+            },
+            times, error)) {
+      return false;
+    }
+    // The last answer closes the competition.
+    const v1::ReferralStatus expected =
+        k + 1 == kHubProviders ? v1::EVALUATING : v1::OPEN;
+    if (answered.status() != v1::DECLINED ||
+        answered.referral().status() != expected) {
+      return Wrong(kDecline,
+                   absl::StrCat("expected DECLINED with the referral ",
+                                v1::ReferralStatus_Name(expected), ": ",
+                                answered.ShortDebugString()),
+                   error);
+    }
+  }
+
+  v1::RankOffersRequest rank;
+  rank.set_name(name);
+  v1::RankOffersResponse ranked;
+  if (!Timed(
+          kRank, tokens_.commissioner,
+          [&](grpc::ClientContext* c) {
+            return stub_->RankOffers(c, rank, &ranked);
+          },
+          times, error)) {
+    return false;
+  }
+  if (ranked.offers_size() != kOffersPerCycle || ranked.offers(0).rank() != 1) {
+    return Wrong(kRank,
+                 absl::StrCat("expected ", kOffersPerCycle,
+                              " ranked offers: ", ranked.ShortDebugString()),
+                 error);
+  }
+
+  v1::AwardReferralRequest award;
+  award.set_name(name);
+  award.set_invitation(ranked.offers(0).invitation());
+  award.set_request_id(tag + "award");
+  v1::Placement placement;
+  if (!Timed(
+          kAward, tokens_.commissioner,
+          [&](grpc::ClientContext* c) {
+            return stub_->AwardReferral(c, award, &placement);
+          },
+          times, error)) {
+    return false;
+  }
+  if (placement.name().empty() || placement.referral() != name ||
+      placement.provider() != ranked.offers(0).provider()) {
+    return Wrong(kAward,
+                 absl::StrCat("expected a placement of ", name, " with ",
+                              ranked.offers(0).provider(), ": ",
+                              placement.ShortDebugString()),
+                 error);
+  }
+  *winner = -1;
+  for (int p = 0; p < kHubProviders; ++p) {
+    if (placement.provider() ==
+        absl::StrCat("providers/", fhub::bench::HubProviderId(p))) {
+      *winner = p;
+    }
+  }
+  return true;
+}
+
+// --- Driving ---------------------------------------------------------------
+
+struct ErrorTally {
+  int64_t count = 0;
+  std::string first;
+};
+
+struct Measurement {
+  int64_t cycles = 0;  // completed
+  int64_t failed = 0;
+  double seconds = 0;
+  std::vector<int64_t> latencies_ns;  // of completed cycles, sorted
+  StepTimes steps;
+  std::map<std::string, ErrorTally> errors;  // by "rpc CODE"
+  std::vector<int64_t> wins = std::vector<int64_t>(kHubProviders);
+  int64_t calls[static_cast<int>(Edge::kCount)] = {};
+  double process_cores = 0, database_cores = 0, machine_cores = 0;
+
+  double Throughput() const { return static_cast<double>(cycles) / seconds; }
+  double PercentileMs(double p) const {
+    if (latencies_ns.empty()) return 0;
+    const size_t rank = static_cast<size_t>(
+        std::ceil(p * static_cast<double>(latencies_ns.size())));
+    return static_cast<double>(latencies_ns[std::max<size_t>(rank, 1) - 1]) /
+           1e6;
+  }
+  double PerCycle(Edge edge) const {
+    return cycles + failed > 0
+               ? static_cast<double>(calls[static_cast<int>(edge)]) /
+                     static_cast<double>(cycles + failed)
+               : 0;
+  }
+};
+
+// Every client runs cycles back to back for `duration`; cycle numbers come
+// from `next_cycle`, shared, so the offering providers rotate across all.
+Measurement Drive(std::vector<CycleClient>& clients,
+                  const fhub::bench::ReferralsHub& hub,
+                  std::atomic<int64_t>* next_cycle, absl::Duration duration,
+                  const std::vector<int>& backends) {
+  struct PerThread {
+    std::vector<int64_t> latencies_ns;
+    int64_t failed = 0;
+    StepTimes steps;
+    std::map<std::string, ErrorTally> errors;
+    std::vector<int64_t> wins = std::vector<int64_t>(kHubProviders);
+  };
+  std::vector<PerThread> results(clients.size());
+  absl::Notification go;
+  std::atomic<int64_t> end_ns{0};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < clients.size(); ++i) {
+    threads.emplace_back([&, i] {
+      PerThread& out = results[i];
+      go.WaitForNotification();
+      const auto end = std::chrono::steady_clock::time_point(
+          std::chrono::nanoseconds(end_ns.load()));
+      for (auto now = std::chrono::steady_clock::now(); now < end;) {
+        CycleError error;
+        int winner = -1;
+        const bool ok = clients[i].Run(next_cycle->fetch_add(1), &out.steps,
+                                       &error, &winner);
+        const auto done = std::chrono::steady_clock::now();
+        if (ok) {
+          out.latencies_ns.push_back((done - now).count());
+          if (winner >= 0) ++out.wins[winner];
+        } else {
+          ++out.failed;
+          ErrorTally& tally =
+              out.errors[absl::StrCat(kStepNames[error.step], " ", error.code)];
+          if (tally.count++ == 0) tally.first = error.message;
+        }
+        now = done;
+      }
+    });
+  }
+  Measurement m;
+  for (int e = 0; e < static_cast<int>(Edge::kCount); ++e) {
+    m.calls[e] = -hub.Calls(static_cast<Edge>(e));
+  }
+  const fhub::bench::CpuSample cpu_before = fhub::bench::SampleCpu(backends);
+  const auto start = std::chrono::steady_clock::now();
+  end_ns =
+      (start + absl::ToChronoNanoseconds(duration)).time_since_epoch().count();
+  go.Notify();
+  for (std::thread& t : threads) t.join();
+  const auto stop = std::chrono::steady_clock::now();
+  const fhub::bench::CpuSample cpu_after = fhub::bench::SampleCpu(backends);
+  for (int e = 0; e < static_cast<int>(Edge::kCount); ++e) {
+    m.calls[e] += hub.Calls(static_cast<Edge>(e));
+  }
+
+  m.seconds = std::chrono::duration<double>(stop - start).count();
+  for (PerThread& r : results) {
+    m.cycles += static_cast<int64_t>(r.latencies_ns.size());
+    m.failed += r.failed;
+    m.steps.Merge(r.steps);
+    m.latencies_ns.insert(m.latencies_ns.end(), r.latencies_ns.begin(),
+                          r.latencies_ns.end());
+    for (const auto& [key, tally] : r.errors) {
+      ErrorTally& total = m.errors[key];
+      if (total.count == 0) total.first = tally.first;
+      total.count += tally.count;
+    }
+    for (int p = 0; p < kHubProviders; ++p) m.wins[p] += r.wins[p];
+  }
+  std::sort(m.latencies_ns.begin(), m.latencies_ns.end());
+  m.process_cores = (cpu_after.process - cpu_before.process) / m.seconds;
+  m.database_cores = (cpu_after.database - cpu_before.database) / m.seconds;
+  m.machine_cores =
+      (cpu_after.machine_busy - cpu_before.machine_busy) / m.seconds;
+  return m;
+}
+
+void PrintErrors(const std::string& when, const Measurement& m) {
+  for (const auto& [key, tally] : m.errors) {
+    std::cout << absl::StrFormat("  %s: %d cycles failed at %s; first: %s\n",
+                                 when, tally.count, key, tally.first);
+  }
+}
+
+void PrintHub(const Measurement& m) {
+  std::cout << "\n"
+            << absl::StrFormat("%-6s %7s %7s %9s %8s %8s %8s %8s %5s %5s %5s\n",
+                               "", "cycles", "failed", "cycles/s", "p50 ms",
+                               "p95 ms", "p99 ms", "max ms", "proc", "pg",
+                               "all")
+            << absl::StrFormat(
+                   "%-6s %7d %7d %9.2f %8.1f %8.1f %8.1f %8.1f %5.2f %5.2f "
+                   "%5.2f\n",
+                   "hub", m.cycles, m.failed, m.Throughput(),
+                   m.PercentileMs(0.50), m.PercentileMs(0.95),
+                   m.PercentileMs(0.99),
+                   m.latencies_ns.empty()
+                       ? 0
+                       : static_cast<double>(m.latencies_ns.back()) / 1e6,
+                   m.process_cores, m.database_cores, m.machine_cores)
+            << "(proc, pg, all: cores busy on average - this process, "
+               "clients and services; the four pools' PostgreSQL backends; "
+               "the whole machine, other work included)\n";
+  std::vector<std::string> means;
+  for (int s = 0; s < kSteps; ++s) {
+    if (m.steps.calls[s] == 0) continue;
+    means.push_back(absl::StrFormat("%s %.2f x%d", kStepNames[s],
+                                    static_cast<double>(m.steps.ns[s]) / 1e6 /
+                                        static_cast<double>(m.steps.calls[s]),
+                                    kCallsPerStep[s]));
+  }
+  std::cout << "mean ms per rpc (x calls per cycle): "
+            << absl::StrJoin(means, ", ") << "\n";
+  double total = 0;
+  std::vector<std::string> edges;
+  for (int e = 0; e < static_cast<int>(Edge::kCount); ++e) {
+    const Edge edge = static_cast<Edge>(e);
+    if (edge == Edge::kStory) continue;
+    total += m.PerCycle(edge);
+    edges.push_back(absl::StrFormat("%s %.2f", fhub::bench::EdgeName(edge),
+                                    m.PerCycle(edge)));
+  }
+  std::cout << absl::StrFormat("rpcs per cycle: %.1f (", total)
+            << absl::StrJoin(edges, ", ") << ")\n";
+  const auto [fewest, most] = std::minmax_element(m.wins.begin(), m.wins.end());
+  std::cout << absl::StrFormat(
+      "placements: every provider won %d to %d of the cycles\n", *fewest,
+      *most);
+  PrintErrors("measured", m);
+}
+
+// --- The SQL baseline --------------------------------------------------------
+
+struct SqlRun {
+  fhub::bench::CycleScript script;
+  fhub::bench::PgbenchResult result;
+  double machine_cores = 0;
+};
+
+std::string TempDir(const std::string& pattern) {
+  std::string dir = absl::StrCat("/tmp/", pattern, "XXXXXX");
+  if (mkdtemp(dir.data()) == nullptr) Fail("cannot make a temporary folder");
+  return dir;
+}
+
+SqlRun RunSqlBaseline(const std::string& dsn, fhub::bench::SqlTransactions mode,
+                      absl::CivilDay start, int clients, int seconds,
+                      int warmup_seconds, bool keep) {
+  SqlRun run;
+  const std::string pgbench =
+      fhub::bench::FindPgbench(absl::GetFlag(FLAGS_pgbench));
+  if (pgbench.empty()) Fail("pgbench not found; give --pgbench");
+  run.script = fhub::bench::MakeCycleScript(fhub::bench::MeasurePayloads(dsn),
+                                            mode, start);
+  const std::string dir = TempDir("fhub-referrals-sql-");
+  const std::string script_path = absl::StrCat(dir, "/cycle.sql");
+  std::ofstream(script_path) << run.script.text;
+  const std::string log_dir = absl::StrCat(dir, "/log");
+  mkdir(log_dir.c_str(), 0700);
+
+  fhub::bench::PgbenchOptions options;
+  options.pgbench = pgbench;
+  options.dsn = dsn;
+  options.search_path = "referrals";
+  options.script = script_path;
+  options.clients = clients;
+  options.threads = std::min(kPgbenchThreads, clients);
+  if (warmup_seconds > 0) {
+    options.seconds = warmup_seconds;
+    auto warm = fhub::bench::RunPgbench(options);
+    Check(warm.status(), "pgbench warm-up");
+    if (!warm->errors.empty() || warm->exit_status != 0) {
+      Fail(absl::StrCat("pgbench warm-up failed (exit ", warm->exit_status,
+                        "):\n", warm->output));
+    }
+  }
+  options.seconds = seconds;
+  options.log_dir = log_dir;
+  const fhub::bench::CpuSample before = fhub::bench::SampleCpu({});
+  auto result = fhub::bench::RunPgbench(options);
+  const fhub::bench::CpuSample after = fhub::bench::SampleCpu({});
+  Check(result.status(), "pgbench");
+  run.result = *std::move(result);
+  run.machine_cores = (after.machine_busy - before.machine_busy) / seconds;
+  if (keep) {
+    std::cout << "kept the pgbench script and log in " << dir << "\n";
+  } else {
+    std::system(absl::StrCat("rm -rf '", dir, "'").c_str());
+  }
+  return run;
+}
+
+void PrintSql(const SqlRun& run, fhub::bench::SqlTransactions mode, int clients,
+              int seconds) {
+  const fhub::bench::PgbenchResult& r = run.result;
+  std::cout << absl::StrFormat(
+      "\nSQL baseline: pgbench -n -M prepared -c %d -j %d -T %d, one script "
+      "run = one cycle's writes (%s: %d statements in %d transaction%s)\n",
+      clients, std::min(kPgbenchThreads, clients), seconds,
+      mode == fhub::bench::SqlTransactions::kPerChange ? "per_change"
+                                                       : "per_cycle",
+      run.script.statements, run.script.transactions,
+      run.script.transactions == 1 ? "" : "s");
+  std::cout << absl::StrFormat("%-6s %7s %7s %9s %8s %8s %8s %8s %5s\n", "",
+                               "cycles", "failed", "cycles/s", "p50 ms",
+                               "p95 ms", "p99 ms", "avg ms", "all")
+            << absl::StrFormat(
+                   "%-6s %7d %7d %9.2f %8.1f %8.1f %8.1f %8.1f %5.2f\n", "sql",
+                   r.processed, r.failed, r.tps, r.PercentileMs(0.50),
+                   r.PercentileMs(0.95), r.PercentileMs(0.99),
+                   r.latency_average_ms, run.machine_cores);
+  for (const std::string& line : r.errors)
+    std::cout << "  pgbench: " << line << "\n";
+}
+
+double LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  double one = 0;
+  in >> one;
+  return one;
+}
+
+int Run() {
+  const std::string admin_dsn =
+      fhub::bench::AdminDatabaseUrl(absl::GetFlag(FLAGS_database_url));
+  if (admin_dsn.empty()) {
+    std::cerr << "referrals_cycle_bench: --database_url is required (a role "
+                 "that may create databases)\n";
+    return 2;
+  }
+  const int clients = absl::GetFlag(FLAGS_clients);
+  const int seconds = absl::GetFlag(FLAGS_seconds);
+  const int warmup_seconds = absl::GetFlag(FLAGS_warmup_seconds);
+  const int pool_size = absl::GetFlag(FLAGS_pool_size);
+  const std::string transactions = absl::GetFlag(FLAGS_sql_transactions);
+  if (clients < 1 || seconds < 1 || warmup_seconds < 0 || pool_size < 1 ||
+      (transactions != "per_change" && transactions != "per_cycle")) {
+    std::cerr << "referrals_cycle_bench: --clients, --seconds and "
+                 "--pool_size must be positive, --warmup_seconds not "
+                 "negative, --sql_transactions per_change or per_cycle\n";
+    return 2;
+  }
+  const auto mode = transactions == "per_change"
+                        ? fhub::bench::SqlTransactions::kPerChange
+                        : fhub::bench::SqlTransactions::kPerCycle;
+  const bool keep = absl::GetFlag(FLAGS_keep_database);
+
+  // Keep the per-call access log lines out of the report (they are still
+  // formatted, as in production).
+  fhub::bench::QuietServiceLogs();
+  fhub::bench::BenchDatabase database(admin_dsn, "fhub_bench_referrals_", keep);
+  const std::string& dsn = database.dsn();
+
+  const absl::Time setup_start = absl::Now();
+  auto started = fhub::bench::ReferralsHub::Start(dsn, pool_size);
+  Check(started.status(), "starting the services");
+  fhub::bench::ReferralsHub& hub = **started;
+  Check(hub.SetUpStory(), "setting up the story");
+  hub.StartBackgroundWork();
+  const absl::CivilDay start = hub.clock().Today() + fhub::bench::kStartInDays;
+  std::cout << absl::StrFormat(
+      "set up the NW framework, %d providers admitted and %d accepted Sefton "
+      "books through the rpcs in %.1f s\n",
+      kHubProviders, kHubProviders,
+      absl::ToDoubleSeconds(absl::Now() - setup_start));
+
+  Tokens tokens;
+  tokens.commissioner =
+      hub.Authorization("authorities/sefton", Role::kCommissioner);
+  for (int p = 0; p < kHubProviders; ++p) {
+    tokens.providers.push_back(hub.Authorization(
+        absl::StrCat("providers/", fhub::bench::HubProviderId(p)),
+        Role::kProviderUser));
+  }
+  std::vector<CycleClient> cycle_clients;
+  for (int i = 0; i < clients; ++i) {
+    cycle_clients.emplace_back(hub.referrals_channel(), &tokens, start, i);
+  }
+  std::atomic<int64_t> next_cycle{0};
+
+  // Correct first: one cycle alone.
+  {
+    StepTimes times;
+    CycleError error;
+    int winner = -1;
+    if (!cycle_clients[0].Run(next_cycle++, &times, &error, &winner)) {
+      Fail(absl::StrCat("the first cycle failed at ", kStepNames[error.step],
+                        ": ", error.code, ": ", error.message));
+    }
+  }
+
+  std::cout << absl::StrFormat(
+      "hub: frameworks, registry, pricing and referrals in process, pools of "
+      "%d; %d clients on one channel; %d s after a %d s warm-up; %d cores, "
+      "load average %.2f\n",
+      pool_size, clients, seconds, warmup_seconds,
+      static_cast<int>(std::thread::hardware_concurrency()), LoadAverage());
+  if (warmup_seconds > 0) {
+    const Measurement warm = Drive(cycle_clients, hub, &next_cycle,
+                                   absl::Seconds(warmup_seconds), {});
+    PrintErrors("warm-up", warm);
+  }
+  std::vector<int> backends;
+  for (fhub::db::Pool* pool : hub.pools()) {
+    auto pids = fhub::bench::BackendPids(*pool);
+    Check(pids.status(), "leasing every connection");
+    backends.insert(backends.end(), pids->begin(), pids->end());
+  }
+  // What else runs on the machine (the cores are shared).
+  const fhub::bench::CpuSample idle_before = fhub::bench::SampleCpu({});
+  absl::SleepFor(absl::Seconds(1));
+  const fhub::bench::CpuSample idle_after = fhub::bench::SampleCpu({});
+  std::cout << absl::StrFormat(
+      "cores busy with other work while ours is idle: %.2f\n",
+      idle_after.machine_busy - idle_before.machine_busy);
+
+  const Measurement measured =
+      Drive(cycle_clients, hub, &next_cycle, absl::Seconds(seconds), backends);
+  PrintHub(measured);
+
+  int exit_code = measured.failed > 0 ? 1 : 0;
+  if (absl::GetFlag(FLAGS_sql)) {
+    const SqlRun sql = RunSqlBaseline(dsn, mode, start, clients, seconds,
+                                      warmup_seconds, keep);
+    PrintSql(sql, mode, clients, seconds);
+    if (!sql.result.errors.empty() || sql.result.exit_status != 0 ||
+        sql.result.failed > 0) {
+      exit_code = 1;
+    }
+    const double ratio =
+        sql.result.tps > 0 ? measured.Throughput() / sql.result.tps : 0;
+    std::cout << absl::StrFormat(
+        "\nhub %.2f cycles/s / SQL %.2f cycles/s = %.3f\n"
+        "goal: hub at least %.2f of the SQL-only cycle rate .... %s (%.3f)\n",
+        measured.Throughput(), sql.result.tps, ratio, kRatioGoal,
+        ratio >= kRatioGoal ? "PASS" : "FAIL", ratio);
+  }
+  const double p99 = measured.PercentileMs(0.99);
+  std::cout << absl::StrFormat(
+      "goal: cycle p99 under %.0f ms ........................ %s (%.1f ms)\n",
+      kP99GoalMs, p99 < kP99GoalMs ? "PASS" : "FAIL", p99);
+  hub.Stop();
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "referrals_cycle_bench --database_url=DSN [--clients=8] [--seconds=20]: "
+      "whole referral cycles through the hub beside the same writes in SQL "
+      "(pgbench)");
+  absl::ParseCommandLine(argc, argv);
+  try {
+    return Run();
+  } catch (const Failure& failure) {
+    std::cerr << "referrals_cycle_bench: " << failure.what << std::endl;
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "referrals_cycle_bench: " << e.what() << std::endl;
+    return 1;
+  }
+}

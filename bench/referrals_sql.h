@@ -1,0 +1,84 @@
+#pragma once
+
+// The SQL-only baseline of referrals_cycle_bench (referrals_cycle.cc): a
+// pgbench custom script doing, per run of the script, the writes one
+// referral cycle makes in the referrals schema, and running it with
+// pgbench. See the top of referrals_cycle.cc for what the script holds and
+// why its transactions are cut where they are.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+
+namespace fhub::bench {
+
+// Average sizes of what the service stored per change, read back from the
+// referrals schema after the hub's run, so that the script writes as many
+// bytes: responses kept for retries and audit details by method, event
+// payloads by type. Missing keys fall back to sizes seen in a trial run.
+struct PayloadSizes {
+  std::map<std::string, int> response_bytes;
+  std::map<std::string, int> audit_json_chars;
+  std::map<std::string, int> event_bytes;
+
+  int Response(const std::string& method) const;
+  int AuditJson(const std::string& method) const;
+  int Event(const std::string& type) const;
+};
+PayloadSizes MeasurePayloads(const std::string& dsn);
+
+enum class SqlTransactions {
+  kPerChange,  // one transaction per change rpc, as the service commits
+  kPerCycle,   // the whole cycle in one transaction
+};
+
+struct CycleScript {
+  std::string text;
+  int transactions = 0;  // per cycle
+  int statements = 0;    // SQL statements per cycle, BEGIN/COMMIT included
+};
+
+// The script; referrals start on `start` (as the hub's do).
+CycleScript MakeCycleScript(const PayloadSizes& sizes, SqlTransactions mode,
+                            absl::CivilDay start);
+
+struct PgbenchOptions {
+  std::string pgbench;      // the program
+  std::string dsn;          // libpq connection string
+  std::string search_path;  // set on every connection
+  std::string script;       // path of the script file
+  int clients = 8;
+  int threads = 2;
+  int seconds = 20;
+  // When set, pgbench logs every script run there and the latencies are
+  // read back.
+  std::string log_dir;
+};
+
+struct PgbenchResult {
+  double tps = 0;  // script runs a second, without connection time
+  double latency_average_ms = 0;
+  int64_t processed = 0;
+  int64_t failed = 0;
+  std::vector<int64_t> latencies_us;  // sorted, from the log
+  // Lines of pgbench's output naming an error, and the exit status.
+  std::vector<std::string> errors;
+  int exit_status = 0;
+  std::string output;
+
+  // The `p` quantile of the logged latencies, in milliseconds.
+  double PercentileMs(double p) const;
+};
+
+// Runs pgbench with `options` and reads its report (and log).
+absl::StatusOr<PgbenchResult> RunPgbench(const PgbenchOptions& options);
+
+// `flag` if given, else pgbench on PATH, else PostgreSQL 15's; empty if
+// none is found.
+std::string FindPgbench(const std::string& flag);
+
+}  // namespace fhub::bench
