@@ -125,6 +125,7 @@ absl::Status ReferralsServiceImpl::DoAdjustSupportHours(
                                   "change.effective_date"));
   change.support_minutes_per_week = request.change().support_minutes_per_week();
   change.record_time = clock_.Now();
+  FHUB_RETURN_IF_ERROR(ValidateHoursChange(change));
   return Change<v1::Placement>(
       caller, "AdjustSupportHours", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Placement* out) -> absl::StatusOr<std::string> {
@@ -162,6 +163,7 @@ absl::Status ReferralsServiceImpl::DoEndPlacement(
       EndReason reason,
       FromProtoName(kEndReasons, v1::EndReason_Name(request.reason()),
                     "reason"));
+  FHUB_RETURN_IF_ERROR(CheckText("note", request.note(), 0, kMaxReasonLength));
   return Change<v1::Placement>(
       caller, "EndPlacement", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Placement* out) -> absl::StatusOr<std::string> {

@@ -40,14 +40,19 @@ absl::Status ValidatePeriod(absl::CivilDay first, absl::CivilDay last) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Placement> WithHoursChange(Placement placement,
-                                          const HoursChange& change) {
+absl::Status ValidateHoursChange(const HoursChange& change) {
   if (change.support_minutes_per_week < 0 ||
       change.support_minutes_per_week > kMaxMinutesPerWeek) {
     return Invalid("change.support_minutes_per_week",
                    absl::StrCat(change.support_minutes_per_week,
                                 " is outside 0 to 10080 (168 hours a week)"));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Placement> WithHoursChange(Placement placement,
+                                          const HoursChange& change) {
+  FHUB_RETURN_IF_ERROR(ValidateHoursChange(change));
   if (change.effective_date < placement.start_date) {
     return Invalid("change.effective_date",
                    absl::StrCat(DayText(change.effective_date),

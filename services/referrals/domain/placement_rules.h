@@ -35,10 +35,13 @@ inline constexpr int64_t kMaxPeriodDaysAfterFirst = 3 * 365 + 1;
 // INVALID_ARGUMENT naming last_day when it is before `first` or too far on.
 absl::Status ValidatePeriod(absl::CivilDay first, absl::CivilDay last);
 
+// INVALID_ARGUMENT naming change.support_minutes_per_week outside 0 to
+// 10,080: what can be checked of a change before its placement is read.
+absl::Status ValidateHoursChange(const HoursChange& change);
+
 // `placement` with `change` in its history (sorted, a same-dated change
-// replaced). INVALID_ARGUMENT naming change.support_minutes_per_week
-// outside 0 to 10,080; change.effective_date before the start or after the
-// end.
+// replaced). ValidateHoursChange's refusals; INVALID_ARGUMENT naming
+// change.effective_date before the start or after the end.
 absl::StatusOr<Placement> WithHoursChange(Placement placement,
                                           const HoursChange& change);
 

@@ -1,7 +1,10 @@
 #include "tests/integration/referrals_api/fixture.h"
 
+#include <algorithm>
+
 #include <pqxx/pqxx>
 
+#include "absl/strings/str_format.h"
 #include "common/proto_values.h"
 #include "services/frameworks/migrations.h"
 #include "services/pricing/migrations.h"
@@ -137,6 +140,11 @@ common::v1::Date ReferralsApiTest::Day(const std::string& text) {
   common::v1::Date date;
   EXPECT_TRUE(ParseDate(text, &date)) << text;
   return date;
+}
+
+std::string ReferralsApiTest::DayText(const common::v1::Date& date) {
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
+                         date.day());
 }
 
 v1::Referral ReferralsApiTest::SampleReferral() {
@@ -308,9 +316,15 @@ void ReferralsApiTest::AnswerAll(const std::string& referral,
                                  const std::vector<std::string>& offers) {
   v1::Referral current;
   ASSERT_THAT(Get(Commissioner(), referral, &current), GrpcOk());
+  // Those offering (any provider, not only the story's five) answer first.
+  std::vector<std::string> providers = offers;
   for (const char* p : {"bootle-house", "mersey-living", "crosby-care",
                         "southport-homes", "manchester-lodge"}) {
-    const std::string provider(p);
+    if (std::find(offers.begin(), offers.end(), p) == offers.end()) {
+      providers.push_back(p);
+    }
+  }
+  for (const std::string& provider : providers) {
     v1::Invitation invitation;
     if (!GetInvitation(ProviderUser(provider), InvitationOf(referral, provider),
                        &invitation)
@@ -332,10 +346,147 @@ void ReferralsApiTest::AnswerAll(const std::string& referral,
   }
 }
 
+v1::Placement ReferralsApiTest::Awarded(const std::string& provider,
+                                        const v1::Referral& referral) {
+  const v1::Referral submitted = Submitted(referral);
+  AnswerAll(submitted.name(), {provider});
+  v1::Placement placement;
+  EXPECT_THAT(Award(Commissioner(), submitted.name(),
+                    InvitationOf(submitted.name(), provider), "", &placement),
+              GrpcOk())
+      << provider;
+  return placement;
+}
+
+grpc::Status ReferralsApiTest::GetPlacement(const std::string& token,
+                                            const std::string& name,
+                                            v1::Placement* out) {
+  v1::GetPlacementRequest request;
+  request.set_name(name);
+  return stub_->GetPlacement(testing::CallContext(token).get(), request, out);
+}
+
+grpc::Status ReferralsApiTest::ListPlacements(const std::string& token,
+                                              const std::string& parent,
+                                              v1::ListPlacementsResponse* out) {
+  v1::ListPlacementsRequest request;
+  request.set_parent(parent);
+  return stub_->ListPlacements(testing::CallContext(token).get(), request, out);
+}
+
+grpc::Status ReferralsApiTest::AdjustHours(const std::string& token,
+                                           const std::string& name,
+                                           const std::string& effective_date,
+                                           int64_t minutes, v1::Placement* out,
+                                           const std::string& request_id) {
+  v1::AdjustSupportHoursRequest request;
+  request.set_name(name);
+  *request.mutable_change()->mutable_effective_date() = Day(effective_date);
+  request.mutable_change()->set_support_minutes_per_week(minutes);
+  request.set_request_id(FHUB_ID(request_id));
+  v1::Placement response;
+  return stub_->AdjustSupportHours(testing::CallContext(token).get(), request,
+                                   out != nullptr ? out : &response);
+}
+
+grpc::Status ReferralsApiTest::EndPlacement(const std::string& token,
+                                            const std::string& name,
+                                            const std::string& end_date,
+                                            v1::EndReason reason,
+                                            v1::Placement* out) {
+  v1::EndPlacementRequest request;
+  request.set_name(name);
+  *request.mutable_end_date() = Day(end_date);
+  request.set_reason(reason);
+  request.set_note("Planned move.");
+  request.set_request_id(NextRequestId());
+  v1::Placement response;
+  return stub_->EndPlacement(testing::CallContext(token).get(), request,
+                             out != nullptr ? out : &response);
+}
+
+grpc::Status ReferralsApiTest::PlacementCost(const std::string& token,
+                                             const std::string& name,
+                                             const std::string& first_day,
+                                             const std::string& last_day,
+                                             v1::PlacementCost* out) {
+  v1::GetPlacementCostRequest request;
+  request.set_name(name);
+  *request.mutable_first_day() = Day(first_day);
+  *request.mutable_last_day() = Day(last_day);
+  return stub_->GetPlacementCost(testing::CallContext(token).get(), request,
+                                 out);
+}
+
+grpc::Status ReferralsApiTest::CreateBlock(const std::string& token,
+                                           const v1::BlockContract& contract,
+                                           v1::BlockContract* out,
+                                           const std::string& authority) {
+  v1::CreateBlockContractRequest request;
+  request.set_parent(absl::StrCat("authorities/", authority));
+  *request.mutable_block_contract() = contract;
+  request.set_request_id(NextRequestId());
+  v1::BlockContract response;
+  return stub_->CreateBlockContract(testing::CallContext(token).get(), request,
+                                    out != nullptr ? out : &response);
+}
+
+grpc::Status ReferralsApiTest::PlaceInBlock(const std::string& token,
+                                            const std::string& referral,
+                                            const std::string& block,
+                                            const std::string& setting,
+                                            const std::string& start_date,
+                                            v1::Placement* out) {
+  v1::PlaceInBlockRequest request;
+  request.set_name(referral);
+  request.set_block_contract(block);
+  request.set_setting(setting);
+  if (!start_date.empty()) *request.mutable_start_date() = Day(start_date);
+  request.set_request_id(NextRequestId());
+  v1::Placement response;
+  return stub_->PlaceInBlock(testing::CallContext(token).get(), request,
+                             out != nullptr ? out : &response);
+}
+
+grpc::Status ReferralsApiTest::Occupancy(const std::string& token,
+                                         const std::string& block,
+                                         const std::string& first_day,
+                                         const std::string& last_day,
+                                         v1::BlockOccupancy* out) {
+  v1::GetBlockOccupancyRequest request;
+  request.set_name(block);
+  *request.mutable_first_day() = Day(first_day);
+  *request.mutable_last_day() = Day(last_day);
+  return stub_->GetBlockOccupancy(testing::CallContext(token).get(), request,
+                                  out);
+}
+
+grpc::Status ReferralsApiTest::Figures(const std::string& token,
+                                       const std::string& authority,
+                                       const std::string& first_day,
+                                       const std::string& last_day,
+                                       v1::Figures* out) {
+  v1::GetFiguresRequest request;
+  request.set_framework(kNw);
+  if (!authority.empty()) {
+    request.set_authority(absl::StrCat("authorities/", authority));
+  }
+  *request.mutable_first_day() = Day(first_day);
+  *request.mutable_last_day() = Day(last_day);
+  return stub_->GetFigures(testing::CallContext(token).get(), request, out);
+}
+
 int ReferralsApiTest::CountRows(const std::string& table) {
+  return CountRows(table, "true");
+}
+
+int ReferralsApiTest::CountRows(const std::string& table,
+                                const std::string& where) {
   pqxx::connection connection{db_.dsn()};
   pqxx::nontransaction tx(connection);
-  return tx.exec1("SELECT count(*) FROM referrals." + table)[0].as<int>();
+  return tx
+      .exec1("SELECT count(*) FROM referrals." + table + " WHERE " + where)[0]
+      .as<int>();
 }
 
 #undef FHUB_ID

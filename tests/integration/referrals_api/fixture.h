@@ -71,6 +71,8 @@ class ReferralsApiTest : public ::testing::Test {
                            absl::UTCTimeZone());
   }
   static common::v1::Date Day(const std::string& text);
+  // "YYYY-MM-DD".
+  static std::string DayText(const common::v1::Date& date);
 
   // --- Tokens ---------------------------------------------------------------
   std::string Token(absl::string_view organisation, std::vector<Role> roles) {
@@ -138,12 +140,55 @@ class ReferralsApiTest : public ::testing::Test {
                                const std::string& provider, bool open_only,
                                v1::ListInvitationsResponse* out);
   // Every invited provider but those in `offers` declines; those offer
-  // their Offer() terms; the competition then closes on its own.
+  // their Offer() terms; the competition then closes on its own. Providers
+  // in `offers` beyond the five of the story are asked too.
   void AnswerAll(const std::string& referral,
                  const std::vector<std::string>& offers);
+  // A SampleReferral (or `referral`) submitted as Sefton, offered by
+  // `provider` alone (Offer() terms) and awarded to it; asserts.
+  v1::Placement Awarded(const std::string& provider,
+                        const v1::Referral& referral = SampleReferral());
 
-  // Rows of a table in the referrals schema.
+  // --- Placements, block contracts and figures ------------------------------
+  grpc::Status GetPlacement(const std::string& token, const std::string& name,
+                            v1::Placement* out);
+  grpc::Status ListPlacements(const std::string& token,
+                              const std::string& parent,
+                              v1::ListPlacementsResponse* out);
+  grpc::Status AdjustHours(const std::string& token, const std::string& name,
+                           const std::string& effective_date, int64_t minutes,
+                           v1::Placement* out = nullptr,
+                           const std::string& request_id = "");
+  grpc::Status EndPlacement(const std::string& token, const std::string& name,
+                            const std::string& end_date, v1::EndReason reason,
+                            v1::Placement* out = nullptr);
+  grpc::Status PlacementCost(const std::string& token, const std::string& name,
+                             const std::string& first_day,
+                             const std::string& last_day,
+                             v1::PlacementCost* out);
+  grpc::Status CreateBlock(const std::string& token,
+                           const v1::BlockContract& contract,
+                           v1::BlockContract* out,
+                           const std::string& authority = "sefton");
+  // Into `setting` of `block`; `start_date` empty for the default.
+  grpc::Status PlaceInBlock(const std::string& token,
+                            const std::string& referral,
+                            const std::string& block,
+                            const std::string& setting,
+                            const std::string& start_date,
+                            v1::Placement* out = nullptr);
+  grpc::Status Occupancy(const std::string& token, const std::string& block,
+                         const std::string& first_day,
+                         const std::string& last_day, v1::BlockOccupancy* out);
+  // `authority` empty for the consortium's figures.
+  grpc::Status Figures(const std::string& token, const std::string& authority,
+                       const std::string& first_day,
+                       const std::string& last_day, v1::Figures* out);
+
+  // Rows of a table in the referrals schema (optionally only those
+  // matching the SQL condition `where`).
   int CountRows(const std::string& table);
+  int CountRows(const std::string& table, const std::string& where);
 
   testing::ScratchDatabase db_;
   FakeClock clock_{Utc(2026, 11, 30, 9)};
