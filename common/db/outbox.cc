@@ -17,6 +17,14 @@ constexpr Query kReadEvents{"hub_read_events", R"sql(
 SELECT sequence, encode(payload, 'hex') FROM outbox_events
 WHERE sequence > $1 ORDER BY sequence LIMIT $2)sql"};
 
+// Several events in one statement, in the order given: the sequence
+// trigger numbers them row by row as unnest yields them.
+constexpr Query kAppendEvents{"hub_append_events", R"sql(
+INSERT INTO outbox_events (occurred_at, event_type, payload)
+SELECT $1::timestamptz, e.event_type, decode(e.payload, 'hex')
+FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(event_type, payload, n)
+ORDER BY e.n)sql"};
+
 constexpr Query kLastSequence{
     "hub_last_event_sequence",
     "SELECT coalesce(max(sequence), 0) FROM outbox_events"};
@@ -24,7 +32,7 @@ constexpr Query kLastSequence{
 }  // namespace
 
 std::vector<PreparedStatement> OutboxStatements() {
-  return {kAppendEvent, kReadEvents, kLastSequence};
+  return {kAppendEvent, kAppendEvents, kReadEvents, kLastSequence};
 }
 
 int64_t LastSequence(Tx& tx) {
@@ -37,6 +45,42 @@ int64_t AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
       .exec_prepared1(kAppendEvent.name, SqlTimestamp(at), std::string(type),
                       absl::BytesToHexString(payload))[0]
       .as<int64_t>();
+}
+
+namespace {
+
+// '{"a","b"}': each element quoted; types are upper-case words and payloads
+// hex, so nothing inside needs escaping.
+std::string QuotedArray(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    out += items[i];
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
+void AppendEvents(Tx& tx, absl::Time at, const std::vector<PendingEvent>& events) {
+  if (events.empty()) return;
+  if (events.size() == 1) {
+    AppendEvent(tx, events[0].type, at, events[0].payload);
+    return;
+  }
+  std::vector<std::string> types;
+  std::vector<std::string> payloads;
+  types.reserve(events.size());
+  payloads.reserve(events.size());
+  for (const PendingEvent& e : events) {
+    types.push_back(e.type);
+    payloads.push_back(absl::BytesToHexString(e.payload));
+  }
+  tx.exec_prepared0(kAppendEvents.name, SqlTimestamp(at), QuotedArray(types),
+                    QuotedArray(payloads));
 }
 
 std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit) {

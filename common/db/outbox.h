@@ -20,6 +20,17 @@ namespace fhub::db {
 int64_t AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
                     absl::string_view payload);
 
+// An event not yet appended: its type and serialized message.
+struct PendingEvent {
+  std::string type;
+  std::string payload;
+};
+
+// Appends `events` in order, in one statement. A change that emits many
+// events appends them together at its end, so the outbox's lock (held from
+// the first append to commit) is held as briefly as possible.
+void AppendEvents(Tx& tx, absl::Time at, const std::vector<PendingEvent>& events);
+
 struct StoredEvent {
   int64_t sequence = 0;
   std::string payload;

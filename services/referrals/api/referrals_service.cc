@@ -84,6 +84,25 @@ absl::Status ReferralsServiceImpl::CheckMayRefer(
   return absl::OkStatus();
 }
 
+namespace {
+thread_local ReferralsServiceImpl::EventBatch* current_batch = nullptr;
+}  // namespace
+
+ReferralsServiceImpl::EventBatch::EventBatch() : previous_(current_batch) {
+  current_batch = this;
+}
+
+ReferralsServiceImpl::EventBatch::~EventBatch() { current_batch = previous_; }
+
+ReferralsServiceImpl::EventBatch* ReferralsServiceImpl::EventBatch::Current() {
+  return current_batch;
+}
+
+void ReferralsServiceImpl::EventBatch::Flush(db::Tx& tx, absl::Time at) {
+  db::AppendEvents(tx, at, events);
+  events.clear();
+}
+
 void ReferralsServiceImpl::Emit(db::Tx& tx, v1::EventType type,
                                 const Referral& referral,
                                 absl::string_view provider_id,
@@ -98,6 +117,11 @@ void ReferralsServiceImpl::Emit(db::Tx& tx, v1::EventType type,
     event.set_provider(absl::StrCat("providers/", provider_id));
   }
   event.set_resource(std::string(resource));
+  if (EventBatch* batch = EventBatch::Current()) {
+    batch->events.push_back(
+        {v1::EventType_Name(type), event.SerializeAsString()});
+    return;
+  }
   db::AppendEvent(tx, v1::EventType_Name(type), now,
                   event.SerializeAsString());
 }
@@ -312,6 +336,8 @@ absl::Status ReferralsServiceImpl::DoSubmitReferral(
                                            : ReferralStatus::kOpen;
         FHUB_RETURN_IF_ERROR(store_.UpdateReferral(tx, referral));
         Emit(tx, v1::REFERRAL_SUBMITTED, referral, "", request.name());
+        std::vector<Invitation> invitations;
+        invitations.reserve(eligible.size());
         for (const Eligible& e : eligible) {
           Invitation invitation;
           invitation.referral_id = referral.id;
@@ -323,10 +349,11 @@ absl::Status ReferralsServiceImpl::DoSubmitReferral(
           invitation.quality_score = e.quality_score;
           invitation.status = InvitationStatus::kInvited;
           invitation.invite_time = now;
-          FHUB_RETURN_IF_ERROR(store_.InsertInvitation(tx, invitation));
           Emit(tx, v1::PROVIDER_INVITED, referral, e.provider_id,
                InvitationResourceName(invitation));
+          invitations.push_back(std::move(invitation));
         }
+        FHUB_RETURN_IF_ERROR(store_.InsertInvitations(tx, invitations));
         locked.record.invitations = static_cast<int>(eligible.size());
         locked.record.waiting = static_cast<int>(eligible.size());
         ToProto(locked.record, referral.status, Disclosure::kFull, out);

@@ -94,6 +94,17 @@ INSERT INTO invitations (referral_id, provider_id, authority_id, framework_id,
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz)
 ON CONFLICT (referral_id, provider_id) DO NOTHING)sql"};
 
+// The invitations of one submission: the referral's columns once, the
+// providers' as parallel arrays.
+inline constexpr Query kInsertInvitations{"insert_invitations", R"sql(
+INSERT INTO invitations (referral_id, provider_id, authority_id, framework_id,
+  setting_id, distance_miles, quality_score, status, invite_time)
+SELECT $1, i.provider_id, $2, $3, i.setting_id, i.distance_miles,
+       i.quality_score, 'INVITED', $4::timestamptz
+FROM unnest($5::text[], $6::text[], $7::float8[], $8::float8[])
+  AS i(provider_id, setting_id, distance_miles, quality_score)
+ON CONFLICT (referral_id, provider_id) DO NOTHING)sql"};
+
 #define FHUB_INVITATION_COLUMNS                                                \
   "i.referral_id AS i_referral_id, i.provider_id, i.authority_id AS "         \
   "i_authority_id, i.framework_id AS i_framework_id, i.setting_id, i.distance_miles, i.quality_score, "         \
@@ -362,7 +373,7 @@ GROUP BY authority_id ORDER BY authority_id)sql"};
 inline constexpr std::array kAll = {
     kInsertReferral,      kFindReferral,        kFindReferralForUpdate,
     kUpdateReferral,      kListReferrals,       kDueForClosing,
-    kUnplacedReferrals,   kInsertInvitation,    kFindInvitation,
+    kUnplacedReferrals,   kInsertInvitation,    kInsertInvitations,    kFindInvitation,
     kReferralInvitations, kUpdateInvitation,    kProviderInvitations,
     kFindInvitationRecord, kLiveInvitations,    kPutSettingPlaces,
     kLockSettingPlaces,   kInsertPlacement,     kFindPlacement,

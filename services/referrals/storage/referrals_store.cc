@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/db/change.h"
@@ -289,6 +290,28 @@ absl::Status ReferralsStore::InsertInvitation(db::Tx& tx,
                     i.distance_miles, i.quality_score,
                     Str(NameOf(kInvitationStatuses, i.status)),
                     db::SqlTimestamp(i.invite_time));
+  return absl::OkStatus();
+}
+
+absl::Status ReferralsStore::InsertInvitations(
+    db::Tx& tx, const std::vector<Invitation>& invitations) {
+  if (invitations.empty()) return absl::OkStatus();
+  const Invitation& first = invitations.front();
+  std::vector<std::string> providers, settings, distances, scores;
+  for (const Invitation& i : invitations) {
+    providers.push_back(i.provider_id);
+    settings.push_back(i.setting_id);
+    distances.push_back(absl::StrFormat("%.17g", i.distance_miles));
+    scores.push_back(absl::StrFormat("%.17g", i.quality_score));
+  }
+  // Ids are resource ids and the numbers plain decimals: nothing to quote.
+  auto array = [](const std::vector<std::string>& items) {
+    return absl::StrCat("{", absl::StrJoin(items, ","), "}");
+  };
+  tx.exec_prepared0(q::kInsertInvitations.name, first.referral_id,
+                    first.authority_id, first.framework_id,
+                    db::SqlTimestamp(first.invite_time), array(providers),
+                    array(settings), array(distances), array(scores));
   return absl::OkStatus();
 }
 

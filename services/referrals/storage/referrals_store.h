@@ -103,6 +103,9 @@ class ReferralsStore {
 
   // --- Invitations -----------------------------------------------------------
   absl::Status InsertInvitation(db::Tx& tx, const Invitation& invitation);
+  // Inserts every invitation of a submission in one statement.
+  absl::Status InsertInvitations(db::Tx& tx,
+                                 const std::vector<Invitation>& invitations);
   // NOT_FOUND when the provider was not invited to the referral.
   absl::StatusOr<Invitation> FindInvitation(db::Tx& tx, int64_t referral_id,
                                             const std::string& provider_id);
