@@ -41,8 +41,8 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> PeerChannel(
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   if (ca_file.empty()) {
-    return grpc::CreateCustomChannel(
-        address, grpc::InsecureChannelCredentials(), args);
+    return grpc::CreateCustomChannel(address,
+                                     grpc::InsecureChannelCredentials(), args);
   }
   auto ca = ReadTrimmedFile(ca_file, what);
   if (!ca.ok()) return ca.status();

@@ -65,7 +65,8 @@ std::string QuotedArray(const std::vector<std::string>& items) {
 
 }  // namespace
 
-void AppendEvents(Tx& tx, absl::Time at, const std::vector<PendingEvent>& events) {
+void AppendEvents(Tx& tx, absl::Time at,
+                  const std::vector<PendingEvent>& events) {
   if (events.empty()) return;
   if (events.size() == 1) {
     AppendEvent(tx, events[0].type, at, events[0].payload);

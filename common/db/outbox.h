@@ -29,7 +29,8 @@ struct PendingEvent {
 // Appends `events` in order, in one statement. A change that emits many
 // events appends them together at its end, so the outbox's lock (held from
 // the first append to commit) is held as briefly as possible.
-void AppendEvents(Tx& tx, absl::Time at, const std::vector<PendingEvent>& events);
+void AppendEvents(Tx& tx, absl::Time at,
+                  const std::vector<PendingEvent>& events);
 
 struct StoredEvent {
   int64_t sequence = 0;

@@ -83,10 +83,11 @@ int main(int argc, char** argv) {
 
   auto channel = [&](const absl::Flag<std::string>& addr_flag,
                      const char* addr_env, const char* default_addr,
-                     const absl::Flag<std::string>& ca_flag,
-                     const char* ca_env, const char* what) {
+                     const absl::Flag<std::string>& ca_flag, const char* ca_env,
+                     const char* what) {
     return fhub::PeerChannel(
-        *config, fhub::FlagOrEnv(absl::GetFlag(addr_flag), addr_env, default_addr),
+        *config,
+        fhub::FlagOrEnv(absl::GetFlag(addr_flag), addr_env, default_addr),
         fhub::FlagOrEnv(absl::GetFlag(ca_flag), ca_env, ""), what);
   };
   auto frameworks_channel =
@@ -95,10 +96,9 @@ int main(int argc, char** argv) {
               "frameworks_ca_file");
   if (!frameworks_channel.ok())
     return fhub::StartupFailed(kProgram, frameworks_channel.status());
-  auto registry_channel =
-      channel(FLAGS_registry_addr, "FHUB_REGISTRY_ADDR", "127.0.0.1:7002",
-              FLAGS_registry_ca_file, "FHUB_REGISTRY_CA_FILE",
-              "registry_ca_file");
+  auto registry_channel = channel(FLAGS_registry_addr, "FHUB_REGISTRY_ADDR",
+                                  "127.0.0.1:7002", FLAGS_registry_ca_file,
+                                  "FHUB_REGISTRY_CA_FILE", "registry_ca_file");
   if (!registry_channel.ok())
     return fhub::StartupFailed(kProgram, registry_channel.status());
   auto pricing_channel =
@@ -115,9 +115,8 @@ int main(int argc, char** argv) {
   fhub::referrals::GrpcPricing pricing({*pricing_channel, authorization});
 
   fhub::referrals::ReferralsStore store;
-  fhub::referrals::ReferralsServiceImpl service(pool->get(), &store,
-                                                &frameworks, &registry,
-                                                &pricing, &verifier, &clock);
+  fhub::referrals::ReferralsServiceImpl service(
+      pool->get(), &store, &frameworks, &registry, &pricing, &verifier, &clock);
 
   // Suspensions, removals, expiries and cessations reach referrals through
   // the other services' event streams.

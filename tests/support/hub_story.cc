@@ -15,10 +15,10 @@ using auth::Role;
 
 constexpr char kNw[] = "frameworks/nw-16plus";
 
-#define FHUB_CALL(expr)                  \
-  do {                                   \
-    grpc::Status status_ = (expr);       \
-    if (!status_.ok()) return status_;   \
+#define FHUB_CALL(expr)                \
+  do {                                 \
+    grpc::Status status_ = (expr);     \
+    if (!status_.ok()) return status_; \
   } while (false)
 
 }  // namespace
@@ -37,8 +37,8 @@ std::string HubStory::NextRequestId() {
 
 grpc::Status HubStory::SetUpNorthWest() {
   const std::string lead = Token("authorities/tameside", Role::kLeadAdmin);
-  FHUB_CALL(testing::SetUpNorthWest(frameworks_, Token("services/hub",
-                                                       Role::kHubAdmin),
+  FHUB_CALL(testing::SetUpNorthWest(frameworks_,
+                                    Token("services/hub", Role::kHubAdmin),
                                     lead, [this] { return NextRequestId(); }));
   rv1::SetQuestionnaireRequest q;
   q.set_framework(kNw);
@@ -86,8 +86,8 @@ grpc::Status HubStory::AdmitProvider(const ProviderSpec& spec) {
   p->mutable_address()->set_postcode("L20 3NJ");
   provider.set_request_id(NextRequestId());
   rv1::Provider created;
-  FHUB_CALL(registry_.CreateProvider(CallContext(user).get(), provider,
-                                     &created));
+  FHUB_CALL(
+      registry_.CreateProvider(CallContext(user).get(), provider, &created));
 
   rv1::CreateSettingRequest setting;
   setting.set_parent(absl::StrCat("providers/", spec.id));
@@ -120,8 +120,8 @@ grpc::Status HubStory::AdmitProvider(const ProviderSpec& spec) {
               vacancy.mutable_vacancy()->mutable_available_from());
     vacancy.set_request_id(NextRequestId());
     rv1::Vacancy recorded;
-    FHUB_CALL(registry_.RecordVacancy(CallContext(user).get(), vacancy,
-                                      &recorded));
+    FHUB_CALL(
+        registry_.RecordVacancy(CallContext(user).get(), vacancy, &recorded));
   }
 
   rv1::CreateApplicationRequest apply;
@@ -137,14 +137,14 @@ grpc::Status HubStory::AdmitProvider(const ProviderSpec& spec) {
   a2->set_text("Key workers plan each young person's move on with them.");
   apply.set_request_id(NextRequestId());
   rv1::Application draft;
-  FHUB_CALL(registry_.CreateApplication(CallContext(user).get(), apply,
-                                        &draft));
+  FHUB_CALL(
+      registry_.CreateApplication(CallContext(user).get(), apply, &draft));
   rv1::SubmitApplicationRequest submit;
   submit.set_name(draft.name());
   submit.set_request_id(NextRequestId());
   rv1::Application submitted;
-  FHUB_CALL(registry_.SubmitApplication(CallContext(user).get(), submit,
-                                        &submitted));
+  FHUB_CALL(
+      registry_.SubmitApplication(CallContext(user).get(), submit, &submitted));
   const char* criteria[] = {"safeguarding", "outcomes"};
   for (const auto& [authority, scores] :
        {std::pair{"wirral", spec.wirral_scores},
@@ -160,8 +160,8 @@ grpc::Status HubStory::AdmitProvider(const ProviderSpec& spec) {
     evaluation.set_request_id(NextRequestId());
     rv1::Evaluation stored;
     FHUB_CALL(registry_.SubmitEvaluation(
-        CallContext(Token(absl::StrCat("authorities/", authority),
-                          Role::kEvaluator))
+        CallContext(
+            Token(absl::StrCat("authorities/", authority), Role::kEvaluator))
             .get(),
         evaluation, &stored));
   }
@@ -171,8 +171,8 @@ grpc::Status HubStory::AdmitProvider(const ProviderSpec& spec) {
   admit.set_request_id(NextRequestId());
   rv1::Application admitted;
   return registry_.AdmitApplication(
-      CallContext(Token("authorities/tameside", Role::kLeadAdmin)).get(),
-      admit, &admitted);
+      CallContext(Token("authorities/tameside", Role::kLeadAdmin)).get(), admit,
+      &admitted);
 }
 
 grpc::Status HubStory::AcceptedBook(const std::string& authority,
@@ -193,8 +193,8 @@ grpc::Status HubStory::AcceptedBook(const std::string& authority,
   create.set_request_id(NextRequestId());
   pv1::PriceBook created;
   FHUB_CALL(pricing_.CreatePriceBook(
-      CallContext(Token(absl::StrCat("authorities/", authority),
-                        Role::kCommissioner))
+      CallContext(
+          Token(absl::StrCat("authorities/", authority), Role::kCommissioner))
           .get(),
       create, &created));
   pv1::AcceptPriceBookRequest accept;
@@ -202,22 +202,21 @@ grpc::Status HubStory::AcceptedBook(const std::string& authority,
   accept.set_request_id(NextRequestId());
   pv1::PriceBook accepted;
   return pricing_.AcceptPriceBook(
-      CallContext(Token(absl::StrCat("providers/", provider),
-                        Role::kProviderUser))
+      CallContext(
+          Token(absl::StrCat("providers/", provider), Role::kProviderUser))
           .get(),
       accept, &accepted);
 }
 
-grpc::Status HubStory::SetSpotPrices(const std::string& authority,
-                                     bool allow) {
+grpc::Status HubStory::SetSpotPrices(const std::string& authority, bool allow) {
   pv1::SetPricingPolicyRequest request;
   request.set_authority(absl::StrCat("authorities/", authority));
   request.mutable_policy()->set_allow_spot_prices(allow);
   request.set_request_id(NextRequestId());
   pv1::PricingPolicy policy;
   return pricing_.SetPricingPolicy(
-      CallContext(Token(absl::StrCat("authorities/", authority),
-                        Role::kCommissioner))
+      CallContext(
+          Token(absl::StrCat("authorities/", authority), Role::kCommissioner))
           .get(),
       request, &policy);
 }
@@ -237,8 +236,8 @@ grpc::Status HubStory::SuspendForMember(const std::string& authority,
   request.set_request_id(NextRequestId());
   rv1::Suspension stored;
   return registry_.SuspendProvider(
-      CallContext(Token(absl::StrCat("authorities/", authority),
-                        Role::kCommissioner))
+      CallContext(
+          Token(absl::StrCat("authorities/", authority), Role::kCommissioner))
           .get(),
       request, &stored);
 }

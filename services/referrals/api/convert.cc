@@ -84,7 +84,8 @@ absl::StatusOr<std::pair<std::string, std::string>> ParseSettingName(
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 4 || parts[0] != "providers" || parts[2] != "settings" ||
       !IsResourceId(parts[1]) || !IsResourceId(parts[3])) {
-    return BadName(field, name, "providers/{provider_id}/settings/{setting_id}");
+    return BadName(field, name,
+                   "providers/{provider_id}/settings/{setting_id}");
   }
   return std::make_pair(std::string(parts[1]), std::string(parts[3]));
 }
@@ -112,9 +113,8 @@ absl::StatusOr<Referral> FromProto(const v1::Referral& p) {
   if (p.framework().empty()) {
     return absl::InvalidArgumentError("referral.framework: is required");
   }
-  FHUB_ASSIGN_OR_RETURN(r.framework_id,
-                        ParseName("referral.framework", p.framework(),
-                                  "frameworks"));
+  FHUB_ASSIGN_OR_RETURN(r.framework_id, ParseName("referral.framework",
+                                                  p.framework(), "frameworks"));
   FHUB_RETURN_IF_ERROR(CheckResourceId("referral.lot_id", p.lot_id()));
   r.lot_id = p.lot_id();
   r.case_reference = p.case_reference();
@@ -138,11 +138,12 @@ absl::StatusOr<Referral> FromProto(const v1::Referral& p) {
   r.longitude = p.home_location().longitude();
   r.max_distance_miles = p.max_distance_miles();
   if (!IsSet(p.wanted_start_date())) {
-    return absl::InvalidArgumentError("referral.wanted_start_date: is required");
+    return absl::InvalidArgumentError(
+        "referral.wanted_start_date: is required");
   }
-  FHUB_ASSIGN_OR_RETURN(r.wanted_start_date,
-                        FromProto(p.wanted_start_date(),
-                                  "referral.wanted_start_date"));
+  FHUB_ASSIGN_OR_RETURN(
+      r.wanted_start_date,
+      FromProto(p.wanted_start_date(), "referral.wanted_start_date"));
   if (p.has_response_deadline()) {
     r.response_deadline = FromProto(p.response_deadline());
   }
@@ -241,8 +242,8 @@ void ToProto(const Invitation& i, const ReferralRecord& referral,
   out->set_provider(absl::StrCat("providers/", i.provider_id));
   out->set_setting(SettingName(i.provider_id, i.setting_id));
   out->set_distance_miles(i.distance_miles);
-  const bool full = viewer_is_authority ||
-                    status == InvitationStatus::kOfferAwarded;
+  const bool full =
+      viewer_is_authority || status == InvitationStatus::kOfferAwarded;
   ToProto(referral, competition,
           full ? Disclosure::kFull : Disclosure::kAnonymised,
           out->mutable_referral());
@@ -288,8 +289,8 @@ void ToProto(const Placement& p, const std::string& case_reference,
     ToProto(*p.end_date, out->mutable_end_date());
   }
   if (p.end_reason.has_value()) {
-    out->set_end_reason(Enum<v1::EndReason>(kEndReasons, *p.end_reason,
-                                            v1::EndReason_Parse));
+    out->set_end_reason(
+        Enum<v1::EndReason>(kEndReasons, *p.end_reason, v1::EndReason_Parse));
   }
   out->set_distance_miles(p.distance_miles);
   out->set_case_reference(case_reference);
@@ -302,12 +303,10 @@ absl::StatusOr<BlockContract> FromProto(const v1::BlockContract& p) {
   if (p.provider().empty()) {
     return absl::InvalidArgumentError("block_contract.provider: is required");
   }
-  FHUB_ASSIGN_OR_RETURN(
-      b.provider_id,
-      ParseName("block_contract.provider", p.provider(), "providers"));
-  FHUB_ASSIGN_OR_RETURN(
-      b.framework_id,
-      ParseName("block_contract.framework", p.framework(), "frameworks"));
+  FHUB_ASSIGN_OR_RETURN(b.provider_id, ParseName("block_contract.provider",
+                                                 p.provider(), "providers"));
+  FHUB_ASSIGN_OR_RETURN(b.framework_id, ParseName("block_contract.framework",
+                                                  p.framework(), "frameworks"));
   FHUB_RETURN_IF_ERROR(CheckResourceId("block_contract.lot_id", p.lot_id()));
   b.lot_id = p.lot_id();
   for (int i = 0; i < p.settings_size(); ++i) {

@@ -61,8 +61,9 @@ absl::Status ReferralsServiceImpl::DoListInvitations(
               response->add_invitations());
     }
     if (more) {
-      response->set_next_page_token(EncodePageToken(
-          kInvitationsList, absl::StrCat(records.back().invitation.referral_id)));
+      response->set_next_page_token(
+          EncodePageToken(kInvitationsList,
+                          absl::StrCat(records.back().invitation.referral_id)));
     }
     return absl::OkStatus();
   });
@@ -83,8 +84,8 @@ absl::Status ReferralsServiceImpl::DoGetInvitation(
     auto record =
         store_.FindInvitationRecord(tx, name.referral_id, name.provider_id);
     if (absl::IsNotFound(record.status()) ||
-        (record.ok() && record->referral.referral.authority_id !=
-                            name.authority_id)) {
+        (record.ok() &&
+         record->referral.referral.authority_id != name.authority_id)) {
       return InvitationNotFound(request.name());
     }
     FHUB_RETURN_IF_ERROR(record.status());
@@ -144,8 +145,8 @@ grpc::Status ReferralsServiceImpl::StreamInvitations(
   {
     std::vector<InvitationRecord> open;
     absl::Status listed = Read([&](db::Tx& tx) -> absl::Status {
-      FHUB_ASSIGN_OR_RETURN(open, store_.ProviderInvitations(
-                                      tx, *provider_id, true, 0, 500));
+      FHUB_ASSIGN_OR_RETURN(
+          open, store_.ProviderInvitations(tx, *provider_id, true, 0, 500));
       return absl::OkStatus();
     });
     if (!listed.ok()) return ToGrpcStatus(listed);
@@ -198,12 +199,13 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
     return absl::InvalidArgumentError("offer: is required");
   }
   FHUB_ASSIGN_OR_RETURN(OfferTerms offer, FromProto(request.offer()));
-  FHUB_ASSIGN_OR_RETURN(auto setting,
-                        ParseSettingName("offer.setting", request.offer().setting()));
+  FHUB_ASSIGN_OR_RETURN(
+      auto setting,
+      ParseSettingName("offer.setting", request.offer().setting()));
   if (setting.first != name.provider_id) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "offer.setting: ", request.offer().setting(),
-        " is not a setting of providers/", name.provider_id));
+    return absl::InvalidArgumentError(
+        absl::StrCat("offer.setting: ", request.offer().setting(),
+                     " is not a setting of providers/", name.provider_id));
   }
   FHUB_RETURN_IF_ERROR(ValidateOfferTerms(offer, Today()));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
@@ -233,9 +235,9 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
       CompetitionStatus(referral, current.referral.waiting > 0,
                         current.referral.live_offers > 0, clock_.Now());
   if (CheckCanAnswer(referral, competition, current.invitation).ok()) {
-    FHUB_ASSIGN_OR_RETURN(facts, registry_.Setting("offer.setting",
-                                                   name.provider_id,
-                                                   offer.setting_id));
+    FHUB_ASSIGN_OR_RETURN(
+        facts,
+        registry_.Setting("offer.setting", name.provider_id, offer.setting_id));
     if (!facts->Serves(referral.framework_id, referral.lot_id)) {
       return absl::FailedPreconditionError(absl::StrCat(
           "offer.setting: ", request.offer().setting(), " does not serve ",
@@ -251,8 +253,8 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
           referral.max_distance_miles));
     }
     FHUB_ASSIGN_OR_RETURN(
-        price, pricing_.CheckOffer(referral, name.provider_id,
-                                   offer.setting_id, offer.available_date,
+        price, pricing_.CheckOffer(referral, name.provider_id, offer.setting_id,
+                                   offer.available_date,
                                    offer.accommodation_weekly_pence,
                                    offer.support_hourly_pence));
   }
@@ -271,8 +273,8 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
         if (invitation == nullptr) {
           return absl::NotFoundError("name: the invitation is gone");
         }
-        FHUB_RETURN_IF_ERROR(CheckCanAnswer(locked.record.referral,
-                                            locked.status, *invitation));
+        FHUB_RETURN_IF_ERROR(
+            CheckCanAnswer(locked.record.referral, locked.status, *invitation));
         if (!facts || !price) {
           return absl::AbortedError(
               "the invitation changed while the offer was checked; retry");
@@ -286,10 +288,9 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
         invitation->answer_time = now;
         invitation->offer = offer;
         invitation->offer_distance_miles = distance;
-        invitation->offer_weekly_pence =
-            WeeklyCost(offer.accommodation_weekly_pence,
-                       offer.support_hourly_pence,
-                       offer.support_minutes_per_week);
+        invitation->offer_weekly_pence = WeeklyCost(
+            offer.accommodation_weekly_pence, offer.support_hourly_pence,
+            offer.support_minutes_per_week);
         invitation->spot_price = price->spot_price;
         FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, *invitation));
         const std::string resource = InvitationResourceName(*invitation);
@@ -317,14 +318,15 @@ absl::Status ReferralsServiceImpl::DoDeclineInvitation(
       DeclineReason reason,
       FromProtoName(kDeclineReasons, v1::DeclineReason_Name(request.reason()),
                     "reason"));
-  FHUB_RETURN_IF_ERROR(
-      CheckText("note", request.note(), reason == DeclineReason::kOther ? 1 : 0,
-                kMaxReasonLength));
+  FHUB_RETURN_IF_ERROR(CheckText("note", request.note(),
+                                 reason == DeclineReason::kOther ? 1 : 0,
+                                 kMaxReasonLength));
   const absl::Time now = clock_.Now();
   return Change<v1::Invitation>(
       caller, "DeclineInvitation", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Invitation* out) -> absl::StatusOr<std::string> {
-        auto locked_or = LockReferral(tx, {name.authority_id, name.referral_id});
+        auto locked_or =
+            LockReferral(tx, {name.authority_id, name.referral_id});
         if (absl::IsNotFound(locked_or.status())) {
           return absl::NotFoundError(absl::StrCat(
               "name: providers/", name.provider_id, " was not invited to ",
@@ -341,8 +343,8 @@ absl::Status ReferralsServiceImpl::DoDeclineInvitation(
               "name: providers/", name.provider_id, " was not invited to ",
               ReferralName(name.authority_id, name.referral_id)));
         }
-        FHUB_RETURN_IF_ERROR(CheckCanAnswer(locked.record.referral,
-                                            locked.status, *invitation));
+        FHUB_RETURN_IF_ERROR(
+            CheckCanAnswer(locked.record.referral, locked.status, *invitation));
         invitation->status = InvitationStatus::kDeclined;
         invitation->answer_time = now;
         invitation->decline_reason = reason;
@@ -373,7 +375,8 @@ absl::Status ReferralsServiceImpl::DoWithdrawOffer(
   return Change<v1::Invitation>(
       caller, "WithdrawOffer", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Invitation* out) -> absl::StatusOr<std::string> {
-        auto locked_or = LockReferral(tx, {name.authority_id, name.referral_id});
+        auto locked_or =
+            LockReferral(tx, {name.authority_id, name.referral_id});
         if (absl::IsNotFound(locked_or.status())) {
           return InvitationNotFound(request.name());
         }
@@ -444,8 +447,8 @@ absl::Status ReferralsServiceImpl::Revoke(
 }
 
 absl::Status ReferralsServiceImpl::OnProviderStopped(
-    db::Tx& tx, const std::string& provider_id,
-    const std::string& authority_id, const std::string& framework_id) {
+    db::Tx& tx, const std::string& provider_id, const std::string& authority_id,
+    const std::string& framework_id) {
   FHUB_ASSIGN_OR_RETURN(
       std::vector<Invitation> live,
       store_.LiveInvitations(tx, provider_id, authority_id, framework_id));
@@ -460,8 +463,9 @@ absl::Status ReferralsServiceImpl::OnMembershipStopped(
       store_.PutStopped(tx, framework_id, authority_id, stop_date, reason));
   if (stop_date > Today()) return absl::OkStatus();
   // Referrals not yet placed stop with it; placements run on.
-  FHUB_ASSIGN_OR_RETURN(std::vector<ReferralRecord> unplaced,
-                        store_.UnplacedReferrals(tx, framework_id, authority_id));
+  FHUB_ASSIGN_OR_RETURN(
+      std::vector<ReferralRecord> unplaced,
+      store_.UnplacedReferrals(tx, framework_id, authority_id));
   for (ReferralRecord& record : unplaced) {
     Locked locked;
     locked.record = std::move(record);
@@ -469,16 +473,8 @@ absl::Status ReferralsServiceImpl::OnMembershipStopped(
         locked.invitations,
         store_.ReferralInvitations(tx, locked.record.referral.id));
     Referral& referral = locked.record.referral;
-    for (Invitation& invitation : locked.invitations) {
-      if (invitation.status != InvitationStatus::kInvited &&
-          invitation.status != InvitationStatus::kOffered) {
-        continue;
-      }
-      invitation.status = InvitationStatus::kClosed;
-      FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, invitation));
-      Emit(tx, v1::INVITATION_CHANGED, referral, invitation.provider_id,
-           InvitationResourceName(invitation));
-    }
+    FHUB_RETURN_IF_ERROR(
+        CloseOpenInvitations(tx, referral, locked.invitations));
     referral.status = ReferralStatus::kCancelled;
     referral.cancel_reason = reason;
     FHUB_RETURN_IF_ERROR(store_.UpdateReferral(tx, referral));

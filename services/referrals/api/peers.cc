@@ -3,9 +3,9 @@
 #include <utility>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/clients/frameworks_client.h"
 #include "common/proto_values.h"
@@ -78,8 +78,8 @@ absl::StatusOr<std::vector<Eligible>> GrpcRegistry::SearchEligible(
           "registry: an eligible provider came with a malformed setting '",
           p.setting(), "'"));
     }
-    out.push_back({provider_id, setting_id, p.distance_miles(),
-                   p.quality_score()});
+    out.push_back(
+        {provider_id, setting_id, p.distance_miles(), p.quality_score()});
   }
   return out;
 }
@@ -152,7 +152,8 @@ absl::StatusOr<PriceCheck> GrpcPricing::CheckOffer(
   request.mutable_offered()->set_support_hourly_pence(support_hourly_pence);
   pricing::v1::CheckOfferResponse response;
   grpc::Status status = stub_->CheckOffer(&context, request, &response);
-  if (!status.ok()) return FromPeer(status, "pricing", "the offer's price book");
+  if (!status.ok())
+    return FromPeer(status, "pricing", "the offer's price book");
 
   PriceCheck check;
   check.price_book = response.price_book();
@@ -176,12 +177,14 @@ absl::StatusOr<PriceCheck> GrpcPricing::CheckOffer(
       std::vector<std::string> parts;
       for (const pricing::v1::ExceedingComponent& c : response.exceeding()) {
         parts.push_back(absl::StrCat("offer.", c.component(), " ",
-                                     c.offered_pence(), " is above the price "
-                                     "book's ", c.price_book_pence()));
+                                     c.offered_pence(),
+                                     " is above the price "
+                                     "book's ",
+                                     c.price_book_pence()));
       }
-      return absl::FailedPreconditionError(absl::StrCat(
-          absl::StrJoin(parts, "; "), " (", response.rate_card(),
-          "); the authority does not accept spot prices"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(absl::StrJoin(parts, "; "), " (", response.rate_card(),
+                       "); the authority does not accept spot prices"));
     }
     default:
       return absl::UnavailableError(

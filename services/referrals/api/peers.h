@@ -59,9 +59,9 @@ class Registry {
   virtual absl::StatusOr<std::vector<Eligible>> SearchEligible(
       const Referral& referral) = 0;
   // The setting; NOT_FOUND naming `field`.
-  virtual absl::StatusOr<SettingFacts> Setting(absl::string_view field,
-                                               const std::string& provider_id,
-                                               const std::string& setting_id) = 0;
+  virtual absl::StatusOr<SettingFacts> Setting(
+      absl::string_view field, const std::string& provider_id,
+      const std::string& setting_id) = 0;
 };
 
 // How an offer's rates stand against the authority's price book.

@@ -23,7 +23,8 @@ constexpr char kPlacementsList[] = "placements";
 
 absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> Period(
     const common::v1::Date& first, const common::v1::Date& last) {
-  if (!IsSet(first)) return absl::InvalidArgumentError("first_day: is required");
+  if (!IsSet(first))
+    return absl::InvalidArgumentError("first_day: is required");
   if (!IsSet(last)) return absl::InvalidArgumentError("last_day: is required");
   FHUB_ASSIGN_OR_RETURN(absl::CivilDay from, FromProto(first, "first_day"));
   FHUB_ASSIGN_OR_RETURN(absl::CivilDay to, FromProto(last, "last_day"));
@@ -36,8 +37,7 @@ absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> Period(
 absl::StatusOr<std::string> ReferralsServiceImpl::VisibleCaseReference(
     db::Tx& tx, const auth::Principal& caller, const Placement& placement) {
   const bool authority = CanReadAuthority(caller, placement.authority_id);
-  const bool provider =
-      CheckProviderUserOf(caller, placement.provider_id).ok();
+  const bool provider = CheckProviderUserOf(caller, placement.provider_id).ok();
   if (!authority && !provider) return std::string();
   return store_.CaseReference(tx, placement.referral_id);
 }
@@ -50,9 +50,9 @@ absl::Status ReferralsServiceImpl::DoGetPlacement(
   FHUB_ASSIGN_OR_RETURN(OwnedName name,
                         ParsePlacementName("name", request.name()));
   return Read([&](db::Tx& tx) -> absl::Status {
-    auto placement = store_.FindPlacement(tx, name.authority_id, name.id, false);
-    if (placement.ok() &&
-        !CanReadAuthority(caller, name.authority_id) &&
+    auto placement =
+        store_.FindPlacement(tx, name.authority_id, name.id, false);
+    if (placement.ok() && !CanReadAuthority(caller, name.authority_id) &&
         !CheckProviderUserOf(caller, placement->provider_id).ok()) {
       return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
     }
@@ -79,8 +79,8 @@ absl::Status ReferralsServiceImpl::DoListPlacements(
     FHUB_RETURN_IF_ERROR(CheckProviderUserOf(caller, owner_id));
     by_provider = true;
   } else {
-    FHUB_ASSIGN_OR_RETURN(
-        owner_id, ParseName("parent", request.parent(), "authorities"));
+    FHUB_ASSIGN_OR_RETURN(owner_id,
+                          ParseName("parent", request.parent(), "authorities"));
     if (!CanReadAuthority(caller, owner_id)) {
       FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, owner_id));
     }
@@ -101,8 +101,8 @@ absl::Status ReferralsServiceImpl::DoListPlacements(
       ToProto(p, case_reference, response->add_placements());
     }
     if (more) {
-      response->set_next_page_token(EncodePageToken(
-          kPlacementsList, absl::StrCat(placements.back().id)));
+      response->set_next_page_token(
+          EncodePageToken(kPlacementsList, absl::StrCat(placements.back().id)));
     }
     return absl::OkStatus();
   });
@@ -120,9 +120,9 @@ absl::Status ReferralsServiceImpl::DoAdjustSupportHours(
     return absl::InvalidArgumentError("change.effective_date: is required");
   }
   HoursChange change;
-  FHUB_ASSIGN_OR_RETURN(change.effective_date,
-                        FromProto(request.change().effective_date(),
-                                  "change.effective_date"));
+  FHUB_ASSIGN_OR_RETURN(
+      change.effective_date,
+      FromProto(request.change().effective_date(), "change.effective_date"));
   change.support_minutes_per_week = request.change().support_minutes_per_week();
   change.record_time = clock_.Now();
   FHUB_RETURN_IF_ERROR(ValidateHoursChange(change));
@@ -195,7 +195,8 @@ absl::Status ReferralsServiceImpl::DoGetPlacementCost(
   FHUB_ASSIGN_OR_RETURN(auto period,
                         Period(request.first_day(), request.last_day()));
   return Read([&](db::Tx& tx) -> absl::Status {
-    auto placement = store_.FindPlacement(tx, name.authority_id, name.id, false);
+    auto placement =
+        store_.FindPlacement(tx, name.authority_id, name.id, false);
     if (placement.ok() && !CanReadAuthority(caller, name.authority_id) &&
         !CheckProviderUserOf(caller, placement->provider_id).ok()) {
       return absl::NotFoundError(absl::StrCat(request.name(), " not found"));
@@ -240,23 +241,20 @@ absl::Status ReferralsServiceImpl::DoCreateBlockContract(
       FrameworkSnapshot framework,
       Framework("block_contract.framework", contract.framework_id));
   if (framework.FindLot(contract.lot_id) == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("block_contract.lot_id: frameworks/",
-                     contract.framework_id, " has no lot '", contract.lot_id,
-                     "'"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "block_contract.lot_id: frameworks/", contract.framework_id,
+        " has no lot '", contract.lot_id, "'"));
   }
   std::vector<SettingFacts> settings;
   for (size_t i = 0; i < contract.setting_ids.size(); ++i) {
     const std::string field = absl::StrCat("block_contract.settings[", i, "]");
-    FHUB_ASSIGN_OR_RETURN(
-        SettingFacts facts,
-        registry_.Setting(field, contract.provider_id, contract.setting_ids[i]));
+    FHUB_ASSIGN_OR_RETURN(SettingFacts facts,
+                          registry_.Setting(field, contract.provider_id,
+                                            contract.setting_ids[i]));
     if (!facts.Serves(contract.framework_id, contract.lot_id)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(field, ": ", SettingName(facts.provider_id,
-                                                facts.setting_id),
-                       " does not serve ", contract.framework_id, " ",
-                       contract.lot_id));
+      return absl::FailedPreconditionError(absl::StrCat(
+          field, ": ", SettingName(facts.provider_id, facts.setting_id),
+          " does not serve ", contract.framework_id, " ", contract.lot_id));
     }
     settings.push_back(std::move(facts));
   }
@@ -268,8 +266,8 @@ absl::Status ReferralsServiceImpl::DoCreateBlockContract(
         for (const SettingFacts& s : settings) {
           FHUB_RETURN_IF_ERROR(store_.PutSettingPlaces(
               tx,
-              {s.provider_id, s.setting_id, std::max(s.capacity, 1),
-               s.latitude, s.longitude},
+              {s.provider_id, s.setting_id, std::max(s.capacity, 1), s.latitude,
+               s.longitude},
               now));
         }
         BlockContract stored = contract;
@@ -347,8 +345,9 @@ absl::Status ReferralsServiceImpl::DoPlaceInBlock(
   FHUB_ASSIGN_OR_RETURN(OwnedName name,
                         ParseReferralName("name", request.name()));
   FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, name.authority_id));
-  FHUB_ASSIGN_OR_RETURN(OwnedName block, ParseBlockName("block_contract",
-                                                        request.block_contract()));
+  FHUB_ASSIGN_OR_RETURN(
+      OwnedName block,
+      ParseBlockName("block_contract", request.block_contract()));
   if (block.authority_id != name.authority_id) {
     return absl::InvalidArgumentError(absl::StrCat(
         "block_contract: ", request.block_contract(),
@@ -383,17 +382,17 @@ absl::Status ReferralsServiceImpl::DoPlaceInBlock(
         if (setting.first != contract.provider_id ||
             std::find(contract.setting_ids.begin(), contract.setting_ids.end(),
                       setting.second) == contract.setting_ids.end()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "setting: ", request.setting(), " is not a setting of ",
-              request.block_contract()));
+          return absl::InvalidArgumentError(
+              absl::StrCat("setting: ", request.setting(),
+                           " is not a setting of ", request.block_contract()));
         }
         const absl::CivilDay first =
             start.value_or(std::max(referral.wanted_start_date, Today()));
         if (first < contract.start_date || first > contract.end_date) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "start_date: the block contract runs from ",
-              db::SqlDate(contract.start_date), " to ",
-              db::SqlDate(contract.end_date)));
+          return absl::FailedPreconditionError(
+              absl::StrCat("start_date: the block contract runs from ",
+                           db::SqlDate(contract.start_date), " to ",
+                           db::SqlDate(contract.end_date)));
         }
         FHUB_ASSIGN_OR_RETURN(std::vector<Placement> in_block,
                               store_.BlockPlacements(tx, contract.id));
@@ -451,17 +450,18 @@ absl::Status ReferralsServiceImpl::DoGetFigures(
     FHUB_ASSIGN_OR_RETURN(FrameworkSnapshot framework,
                           Framework("framework", framework_id));
     const std::string own(caller.AuthorityId());
-    const bool lead = framework.IsLead(own) &&
-                      (caller.HasRole(auth::Role::kLeadAdmin) ||
-                       caller.HasRole(auth::Role::kCommissioner));
+    const bool lead =
+        framework.IsLead(own) && (caller.HasRole(auth::Role::kLeadAdmin) ||
+                                  caller.HasRole(auth::Role::kCommissioner));
     const bool strategic = framework.IsActiveMember(own) &&
                            caller.HasRole(auth::Role::kStrategicLead);
     if (!lead && !strategic) {
       return absl::PermissionDeniedError(absl::StrCat(
           "the consortium's figures are for the lead of frameworks/",
-          framework_id, ", its members' STRATEGIC_LEADs and AUDITORs; the "
-          "caller acts for ", caller.organisation,
-          " (ask for its own figures with `authority`)"));
+          framework_id,
+          ", its members' STRATEGIC_LEADs and AUDITORs; the "
+          "caller acts for ",
+          caller.organisation, " (ask for its own figures with `authority`)"));
     }
   }
   return Read([&](db::Tx& tx) -> absl::Status {

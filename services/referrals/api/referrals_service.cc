@@ -21,13 +21,28 @@ namespace {
 
 constexpr char kReferralsList[] = "referrals";
 
+// The invitation of a provider the registry found eligible.
+Invitation NewInvitation(const Referral& referral, const Eligible& e,
+                         absl::Time now) {
+  Invitation invitation;
+  invitation.referral_id = referral.id;
+  invitation.authority_id = referral.authority_id;
+  invitation.framework_id = referral.framework_id;
+  invitation.provider_id = e.provider_id;
+  invitation.setting_id = e.setting_id;
+  invitation.distance_miles = e.distance_miles;
+  invitation.quality_score = e.quality_score;
+  invitation.status = InvitationStatus::kInvited;
+  invitation.invite_time = now;
+  return invitation;
+}
+
 }  // namespace
 
 ReferralsServiceImpl::ReferralsServiceImpl(db::Pool* pool,
                                            ReferralsStore* store,
                                            FrameworksClient* frameworks,
-                                           Registry* registry,
-                                           Pricing* pricing,
+                                           Registry* registry, Pricing* pricing,
                                            const auth::TokenVerifier* verifier,
                                            const Clock* clock)
     : pool_(*pool),
@@ -63,23 +78,22 @@ absl::Status ReferralsServiceImpl::CheckMayRefer(
     db::Tx& tx, const FrameworkSnapshot& framework,
     const std::string& authority_id) {
   if (!framework.active) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "frameworks/", framework.framework_id,
-        " is not ACTIVE; no new referrals can be made under it"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("frameworks/", framework.framework_id,
+                     " is not ACTIVE; no new referrals can be made under it"));
   }
   if (!framework.IsActiveMember(authority_id)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("authorities/", authority_id,
-                     " is not an active member of frameworks/",
-                     framework.framework_id));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "authorities/", authority_id, " is not an active member of frameworks/",
+        framework.framework_id));
   }
   FHUB_ASSIGN_OR_RETURN(
       std::optional<std::string> stopped,
       store_.StoppedReason(tx, framework.framework_id, authority_id, Today()));
   if (stopped.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "no new referrals of authorities/", authority_id,
-        " under frameworks/", framework.framework_id, ": ", *stopped));
+        "no new referrals of authorities/", authority_id, " under frameworks/",
+        framework.framework_id, ": ", *stopped));
   }
   return absl::OkStatus();
 }
@@ -122,8 +136,7 @@ void ReferralsServiceImpl::Emit(db::Tx& tx, v1::EventType type,
         {v1::EventType_Name(type), event.SerializeAsString()});
     return;
   }
-  db::AppendEvent(tx, v1::EventType_Name(type), now,
-                  event.SerializeAsString());
+  db::AppendEvent(tx, v1::EventType_Name(type), now, event.SerializeAsString());
 }
 
 absl::StatusOr<ReferralsServiceImpl::Locked> ReferralsServiceImpl::LockReferral(
@@ -157,6 +170,22 @@ absl::Status ReferralsServiceImpl::PersistClose(db::Tx& tx, Locked& locked) {
   return store_.UpdateReferral(tx, referral);
 }
 
+absl::Status ReferralsServiceImpl::CloseOpenInvitations(
+    db::Tx& tx, const Referral& referral,
+    std::vector<Invitation>& invitations) {
+  for (Invitation& invitation : invitations) {
+    if (invitation.status != InvitationStatus::kInvited &&
+        invitation.status != InvitationStatus::kOffered) {
+      continue;
+    }
+    invitation.status = InvitationStatus::kClosed;
+    FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, invitation));
+    Emit(tx, v1::INVITATION_CHANGED, referral, invitation.provider_id,
+         InvitationResourceName(invitation));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int> ReferralsServiceImpl::CloseDueCompetitions(int limit) {
   int closed = 0;
   db::TxOptions options;
@@ -188,17 +217,15 @@ absl::Status ReferralsServiceImpl::DoCreateReferral(
     const v1::CreateReferralRequest& request, v1::Referral* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
-  FHUB_ASSIGN_OR_RETURN(
-      std::string authority_id,
-      ParseName("parent", request.parent(), "authorities"));
+  FHUB_ASSIGN_OR_RETURN(std::string authority_id,
+                        ParseName("parent", request.parent(), "authorities"));
   FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, authority_id));
   FHUB_ASSIGN_OR_RETURN(Referral referral, FromProto(request.referral()));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   referral.authority_id = authority_id;
 
-  FHUB_ASSIGN_OR_RETURN(
-      FrameworkSnapshot framework,
-      Framework("referral.framework", referral.framework_id));
+  FHUB_ASSIGN_OR_RETURN(FrameworkSnapshot framework,
+                        Framework("referral.framework", referral.framework_id));
   if (framework.FindLot(referral.lot_id) == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat("referral.lot_id: frameworks/", referral.framework_id,
@@ -206,8 +233,8 @@ absl::Status ReferralsServiceImpl::DoCreateReferral(
   }
   const absl::Time now = clock_.Now();
   FHUB_RETURN_IF_ERROR(ValidateReferral(
-      referral, AgeRange{framework.minimum_age, framework.maximum_age},
-      Today(), now));
+      referral, AgeRange{framework.minimum_age, framework.maximum_age}, Today(),
+      now));
 
   return Change<v1::Referral>(
       caller, "CreateReferral", request, request.request_id(), response,
@@ -254,9 +281,8 @@ absl::Status ReferralsServiceImpl::DoListReferrals(
     v1::ListReferralsResponse* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
-  FHUB_ASSIGN_OR_RETURN(
-      std::string authority_id,
-      ParseName("parent", request.parent(), "authorities"));
+  FHUB_ASSIGN_OR_RETURN(std::string authority_id,
+                        ParseName("parent", request.parent(), "authorities"));
   if (!CanReadAuthority(caller, authority_id)) {
     FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, authority_id));
   }
@@ -310,9 +336,8 @@ absl::Status ReferralsServiceImpl::DoSubmitReferral(
   std::optional<FrameworkSnapshot> framework;
   std::vector<Eligible> eligible;
   if (current.referral.status == ReferralStatus::kDraft) {
-    FHUB_ASSIGN_OR_RETURN(
-        framework,
-        Framework("referral.framework", current.referral.framework_id));
+    FHUB_ASSIGN_OR_RETURN(framework, Framework("referral.framework",
+                                               current.referral.framework_id));
     FHUB_ASSIGN_OR_RETURN(eligible, registry_.SearchEligible(current.referral));
   }
 
@@ -339,19 +364,9 @@ absl::Status ReferralsServiceImpl::DoSubmitReferral(
         std::vector<Invitation> invitations;
         invitations.reserve(eligible.size());
         for (const Eligible& e : eligible) {
-          Invitation invitation;
-          invitation.referral_id = referral.id;
-          invitation.authority_id = referral.authority_id;
-          invitation.framework_id = referral.framework_id;
-          invitation.provider_id = e.provider_id;
-          invitation.setting_id = e.setting_id;
-          invitation.distance_miles = e.distance_miles;
-          invitation.quality_score = e.quality_score;
-          invitation.status = InvitationStatus::kInvited;
-          invitation.invite_time = now;
+          invitations.push_back(NewInvitation(referral, e, now));
           Emit(tx, v1::PROVIDER_INVITED, referral, e.provider_id,
-               InvitationResourceName(invitation));
-          invitations.push_back(std::move(invitation));
+               InvitationResourceName(invitations.back()));
         }
         FHUB_RETURN_IF_ERROR(store_.InsertInvitations(tx, invitations));
         locked.record.invitations = static_cast<int>(eligible.size());
@@ -377,16 +392,8 @@ absl::Status ReferralsServiceImpl::DoCancelReferral(
         FHUB_ASSIGN_OR_RETURN(Locked locked, LockReferral(tx, name));
         FHUB_RETURN_IF_ERROR(CheckCanCancel(locked.status));
         Referral& referral = locked.record.referral;
-        for (Invitation& invitation : locked.invitations) {
-          if (invitation.status != InvitationStatus::kInvited &&
-              invitation.status != InvitationStatus::kOffered) {
-            continue;
-          }
-          invitation.status = InvitationStatus::kClosed;
-          FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, invitation));
-          Emit(tx, v1::INVITATION_CHANGED, referral, invitation.provider_id,
-               InvitationResourceName(invitation));
-        }
+        FHUB_RETURN_IF_ERROR(
+            CloseOpenInvitations(tx, referral, locked.invitations));
         referral.status = ReferralStatus::kCancelled;
         referral.cancel_reason = request.reason();
         FHUB_RETURN_IF_ERROR(store_.UpdateReferral(tx, referral));
@@ -429,9 +436,8 @@ absl::Status ReferralsServiceImpl::DoReopenReferral(
         current, store_.FindReferral(tx, name.authority_id, name.id, false));
     return absl::OkStatus();
   }));
-  const ReferralStatus status_now =
-      CompetitionStatus(current.referral, current.waiting > 0,
-                        current.live_offers > 0, now);
+  const ReferralStatus status_now = CompetitionStatus(
+      current.referral, current.waiting > 0, current.live_offers > 0, now);
   std::optional<FrameworkSnapshot> framework;
   std::vector<Eligible> eligible;
   if (status_now == ReferralStatus::kNoSuitableOffer) {
@@ -464,26 +470,20 @@ absl::Status ReferralsServiceImpl::DoReopenReferral(
         }
         referral.response_deadline =
             deadline.value_or(now + kDefaultResponseWindow);
-        int invited = 0;
+        std::vector<Invitation> added;
         for (const Eligible& e : eligible) {
-          const bool already = std::any_of(
-              locked.invitations.begin(), locked.invitations.end(),
-              [&](const Invitation& i) { return i.provider_id == e.provider_id; });
+          const bool already =
+              std::any_of(locked.invitations.begin(), locked.invitations.end(),
+                          [&](const Invitation& i) {
+                            return i.provider_id == e.provider_id;
+                          });
           if (already) continue;
-          Invitation invitation;
-          invitation.referral_id = referral.id;
-          invitation.authority_id = referral.authority_id;
-          invitation.framework_id = referral.framework_id;
-          invitation.provider_id = e.provider_id;
-          invitation.setting_id = e.setting_id;
-          invitation.distance_miles = e.distance_miles;
-          invitation.quality_score = e.quality_score;
-          invitation.invite_time = now;
-          FHUB_RETURN_IF_ERROR(store_.InsertInvitation(tx, invitation));
+          added.push_back(NewInvitation(referral, e, now));
           Emit(tx, v1::PROVIDER_INVITED, referral, e.provider_id,
-               InvitationResourceName(invitation));
-          ++invited;
+               InvitationResourceName(added.back()));
         }
+        FHUB_RETURN_IF_ERROR(store_.InsertInvitations(tx, added));
+        const int invited = static_cast<int>(added.size());
         if (invited == 0) {
           return absl::FailedPreconditionError(absl::StrCat(
               "no provider not already invited is eligible within ",
@@ -630,19 +630,21 @@ absl::StatusOr<Placement> ReferralsServiceImpl::Place(
 }
 
 absl::Status ReferralsServiceImpl::DoAwardReferral(
-    const grpc::ServerContext& context,
-    const v1::AwardReferralRequest& request, v1::Placement* response) {
+    const grpc::ServerContext& context, const v1::AwardReferralRequest& request,
+    v1::Placement* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(OwnedName name,
                         ParseReferralName("name", request.name()));
   FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, name.authority_id));
-  FHUB_ASSIGN_OR_RETURN(InvitationName chosen,
-                        ParseInvitationName("invitation", request.invitation()));
-  if (chosen.authority_id != name.authority_id || chosen.referral_id != name.id) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "invitation: ", request.invitation(), " is not an invitation of ",
-        request.name()));
+  FHUB_ASSIGN_OR_RETURN(
+      InvitationName chosen,
+      ParseInvitationName("invitation", request.invitation()));
+  if (chosen.authority_id != name.authority_id ||
+      chosen.referral_id != name.id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invitation: ", request.invitation(),
+                     " is not an invitation of ", request.name()));
   }
   FHUB_RETURN_IF_ERROR(
       CheckText("reason", request.reason(), 0, kMaxReasonLength));
@@ -655,9 +657,9 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
         const Invitation* invitation =
             FindByProvider(locked.invitations, chosen.provider_id);
         if (invitation == nullptr) {
-          return absl::NotFoundError(absl::StrCat(
-              "invitation: providers/", chosen.provider_id,
-              " was not invited to ", request.name()));
+          return absl::NotFoundError(
+              absl::StrCat("invitation: providers/", chosen.provider_id,
+                           " was not invited to ", request.name()));
         }
         if (!LiveOffer(*invitation) || !invitation->offer.has_value()) {
           return absl::FailedPreconditionError(absl::StrCat(
@@ -667,15 +669,15 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
         const std::vector<RankedCandidate> ranked =
             Rank(Candidates(locked.invitations), referral.weights,
                  referral.max_distance_miles, referral.weekly_budget_pence);
-        const bool first = !ranked.empty() &&
-                           ranked.front().candidate.provider_id ==
-                               chosen.provider_id;
+        const bool first =
+            !ranked.empty() &&
+            ranked.front().candidate.provider_id == chosen.provider_id;
         if (!first && request.reason().empty()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "reason: providers/", chosen.provider_id,
-              " is not the first ranked offer (providers/",
-              ranked.front().candidate.provider_id,
-              " is); say why it is chosen"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("reason: providers/", chosen.provider_id,
+                           " is not the first ranked offer (providers/",
+                           ranked.front().candidate.provider_id,
+                           " is); say why it is chosen"));
         }
         const OfferTerms& offer = *invitation->offer;
         const absl::CivilDay start =
@@ -687,11 +689,11 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
             store_.LockSettingPlaces(tx, chosen.provider_id, offer.setting_id));
         FHUB_ASSIGN_OR_RETURN(
             std::vector<Placement> taken,
-            store_.PlacementsAtSetting(tx, chosen.provider_id,
-                                       offer.setting_id, start));
-        FHUB_RETURN_IF_ERROR(CheckFreePlace(
-            taken, places.capacity, start,
-            SettingName(chosen.provider_id, offer.setting_id)));
+            store_.PlacementsAtSetting(tx, chosen.provider_id, offer.setting_id,
+                                       start));
+        FHUB_RETURN_IF_ERROR(
+            CheckFreePlace(taken, places.capacity, start,
+                           SettingName(chosen.provider_id, offer.setting_id)));
 
         Placement placement;
         placement.provider_id = chosen.provider_id;
@@ -704,8 +706,8 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
         placement.distance_miles = invitation->offer_distance_miles;
         placement.award_reason = request.reason();
         const std::string case_reference = referral.case_reference;
-        FHUB_ASSIGN_OR_RETURN(
-            placement, Place(tx, locked, std::move(placement), chosen.provider_id));
+        FHUB_ASSIGN_OR_RETURN(placement, Place(tx, locked, std::move(placement),
+                                               chosen.provider_id));
         ToProto(placement, case_reference, out);
         return out->name();
       });

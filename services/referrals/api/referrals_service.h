@@ -59,9 +59,9 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   // periodically. Returns how many referrals it closed.
   absl::StatusOr<int> CloseDueCompetitions(int limit = 100);
 
-#define FHUB_REFERRALS_UNARY(method, request, response)                \
-  grpc::Status method(grpc::ServerContext* context,                    \
-                      const v1::request* req, v1::response* res) override;
+#define FHUB_REFERRALS_UNARY(method, request, response)                     \
+  grpc::Status method(grpc::ServerContext* context, const v1::request* req, \
+                      v1::response* res) override;
   FHUB_REFERRALS_UNARY(CreateReferral, CreateReferralRequest, Referral)
   FHUB_REFERRALS_UNARY(GetReferral, GetReferralRequest, Referral)
   FHUB_REFERRALS_UNARY(ListReferrals, ListReferralsRequest,
@@ -81,11 +81,9 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   FHUB_REFERRALS_UNARY(GetPlacement, GetPlacementRequest, Placement)
   FHUB_REFERRALS_UNARY(ListPlacements, ListPlacementsRequest,
                        ListPlacementsResponse)
-  FHUB_REFERRALS_UNARY(AdjustSupportHours, AdjustSupportHoursRequest,
-                       Placement)
+  FHUB_REFERRALS_UNARY(AdjustSupportHours, AdjustSupportHoursRequest, Placement)
   FHUB_REFERRALS_UNARY(EndPlacement, EndPlacementRequest, Placement)
-  FHUB_REFERRALS_UNARY(GetPlacementCost, GetPlacementCostRequest,
-                       PlacementCost)
+  FHUB_REFERRALS_UNARY(GetPlacementCost, GetPlacementCostRequest, PlacementCost)
   FHUB_REFERRALS_UNARY(CreateBlockContract, CreateBlockContractRequest,
                        BlockContract)
   FHUB_REFERRALS_UNARY(ListBlockContracts, ListBlockContractsRequest,
@@ -135,6 +133,9 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
     ReferralStatus status;
   };
   absl::StatusOr<Locked> LockReferral(db::Tx& tx, const OwnedName& name);
+  // Closes the invitations still INVITED or OFFERED (a cancellation).
+  absl::Status CloseOpenInvitations(db::Tx& tx, const Referral& referral,
+                                    std::vector<Invitation>& invitations);
   // Writes the outcome of a competition that has closed by now (status and
   // unanswered invitations), if it has.
   absl::Status PersistClose(db::Tx& tx, Locked& locked);

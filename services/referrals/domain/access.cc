@@ -1,7 +1,7 @@
 #include "services/referrals/domain/access.h"
 
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace fhub::referrals {
 

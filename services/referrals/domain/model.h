@@ -91,8 +91,8 @@ enum class InvitationStatus {
   kOfferAwarded,    // this offer was chosen
   kUnsuccessful,    // another offer or a block place was chosen
 };
-inline constexpr std::array<EnumName<InvitationStatus>, 8>
-    kInvitationStatuses = {{
+inline constexpr std::array<EnumName<InvitationStatus>, 8> kInvitationStatuses =
+    {{
         {InvitationStatus::kInvited, "INVITED"},
         {InvitationStatus::kOffered, "OFFERED"},
         {InvitationStatus::kDeclined, "DECLINED"},
@@ -103,7 +103,13 @@ inline constexpr std::array<EnumName<InvitationStatus>, 8>
         {InvitationStatus::kUnsuccessful, "UNSUCCESSFUL"},
     }};
 
-enum class DeclineReason { kNoVacancy, kCannotMeetNeeds, kLocation, kRisk, kOther };
+enum class DeclineReason {
+  kNoVacancy,
+  kCannotMeetNeeds,
+  kLocation,
+  kRisk,
+  kOther
+};
 inline constexpr std::array<EnumName<DeclineReason>, 5> kDeclineReasons = {{
     {DeclineReason::kNoVacancy, "NO_VACANCY"},
     {DeclineReason::kCannotMeetNeeds, "CANNOT_MEET_NEEDS"},

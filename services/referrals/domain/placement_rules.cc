@@ -31,8 +31,8 @@ absl::CivilDay LastOccupied(const Placement& p, absl::CivilDay last) {
 
 absl::Status ValidatePeriod(absl::CivilDay first, absl::CivilDay last) {
   if (last < first) {
-    return Invalid("last_day", absl::StrCat(DayText(last), " is before ",
-                                            DayText(first)));
+    return Invalid("last_day",
+                   absl::StrCat(DayText(last), " is before ", DayText(first)));
   }
   if (last - first > kMaxPeriodDaysAfterFirst) {
     return Invalid("last_day", "a period spans at most three years");
@@ -103,10 +103,11 @@ absl::StatusOr<Placement> Ended(Placement placement, absl::CivilDay end_date,
   }
   if (!placement.hours.empty() &&
       end_date < placement.hours.back().effective_date) {
-    return Invalid("end_date",
-                   absl::StrCat(DayText(end_date),
-                                " is before the latest hours change on ",
-                                DayText(placement.hours.back().effective_date)));
+    return Invalid(
+        "end_date",
+        absl::StrCat(DayText(end_date),
+                     " is before the latest hours change on ",
+                     DayText(placement.hours.back().effective_date)));
   }
   FHUB_RETURN_IF_ERROR(CheckText("note", note, 0, kMaxReasonLength));
   placement.end_date = end_date;
@@ -121,8 +122,7 @@ bool Occupies(const Placement& placement, absl::CivilDay day) {
 }
 
 absl::StatusOr<PeriodCost> CostOver(const Placement& placement,
-                                    absl::CivilDay first,
-                                    absl::CivilDay last) {
+                                    absl::CivilDay first, absl::CivilDay last) {
   FHUB_RETURN_IF_ERROR(ValidatePeriod(first, last));
   PeriodCost cost;
   const absl::CivilDay from = std::max(first, placement.start_date);
@@ -133,7 +133,8 @@ absl::StatusOr<PeriodCost> CostOver(const Placement& placement,
   while (segment_start <= to) {
     absl::CivilDay segment_end = to;
     for (const HoursChange& h : placement.hours) {
-      if (h.effective_date > segment_start && h.effective_date - 1 < segment_end) {
+      if (h.effective_date > segment_start &&
+          h.effective_date - 1 < segment_end) {
         segment_end = h.effective_date - 1;
       }
     }
@@ -168,7 +169,8 @@ absl::StatusOr<Occupancy> OccupancyOver(
     // are places (which CheckFreePlace never lets happen).
     for (absl::CivilDay day = from; day <= to; ++day) {
       int64_t occupied = 0;
-      for (const Placement& p : placements) occupied += Occupies(p, day) ? 1 : 0;
+      for (const Placement& p : placements)
+        occupied += Occupies(p, day) ? 1 : 0;
       o.occupied_place_days += std::min<int64_t>(occupied, contract.places);
     }
     o.empty_place_days = o.place_days - o.occupied_place_days;
@@ -225,7 +227,8 @@ absl::Status ValidateBlockContract(const BlockContract& c) {
     return Invalid("block_contract.end_date",
                    "a block contract runs at most 10 years");
   }
-  if (c.weekly_pence_per_place < 0 || c.weekly_pence_per_place > kMaxWeeklyPence) {
+  if (c.weekly_pence_per_place < 0 ||
+      c.weekly_pence_per_place > kMaxWeeklyPence) {
     return Invalid("block_contract.weekly_pence_per_place",
                    "must be 0 to 10000000");
   }

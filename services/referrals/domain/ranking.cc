@@ -21,7 +21,8 @@ std::vector<RankedCandidate> Rank(const std::vector<Candidate>& candidates,
                                   double max_distance_miles,
                                   int64_t weekly_budget_pence) {
   int64_t lowest = std::numeric_limits<int64_t>::max();
-  for (const Candidate& c : candidates) lowest = std::min(lowest, c.weekly_pence);
+  for (const Candidate& c : candidates)
+    lowest = std::min(lowest, c.weekly_pence);
 
   std::vector<RankedCandidate> ranked;
   ranked.reserve(candidates.size());
@@ -32,8 +33,8 @@ std::vector<RankedCandidate> Rank(const std::vector<Candidate>& candidates,
     if (c.weekly_pence <= 0) {
       r.price_component = 1;
     } else {
-      r.price_component =
-          Clamp01(static_cast<double>(lowest) / static_cast<double>(c.weekly_pence));
+      r.price_component = Clamp01(static_cast<double>(lowest) /
+                                  static_cast<double>(c.weekly_pence));
     }
     r.distance_component =
         max_distance_miles > 0
@@ -61,7 +62,8 @@ std::vector<RankedCandidate> Rank(const std::vector<Candidate>& candidates,
               if (x.distance_miles != y.distance_miles) {
                 return x.distance_miles < y.distance_miles;
               }
-              if (x.offer_time != y.offer_time) return x.offer_time < y.offer_time;
+              if (x.offer_time != y.offer_time)
+                return x.offer_time < y.offer_time;
               return x.provider_id < y.provider_id;
             });
   for (size_t i = 0; i < ranked.size(); ++i) {

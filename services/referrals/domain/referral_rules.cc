@@ -28,9 +28,9 @@ size_t DigitsAt(absl::string_view text, size_t i) {
   return n;
 }
 
-constexpr absl::string_view kMonths[] = {
-    "jan", "feb", "mar", "apr", "may", "jun",
-    "jul", "aug", "sep", "oct", "nov", "dec"};
+constexpr absl::string_view kMonths[] = {"jan", "feb", "mar", "apr",
+                                         "may", "jun", "jul", "aug",
+                                         "sep", "oct", "nov", "dec"};
 
 bool StartsWithMonth(absl::string_view rest) {
   // Skip spaces between the day and the month.
@@ -84,9 +84,8 @@ Referral WithDefaults(Referral referral) {
 
 absl::Status ValidateReferral(const Referral& r, const AgeRange& ages,
                               absl::CivilDay today, absl::Time now) {
-  FHUB_RETURN_IF_ERROR(
-      CheckText("referral.case_reference", r.case_reference, 1,
-                kMaxCaseReferenceLength));
+  FHUB_RETURN_IF_ERROR(CheckText("referral.case_reference", r.case_reference, 1,
+                                 kMaxCaseReferenceLength));
   for (char c : r.case_reference) {
     if (c == '\n' || c == '\t') {
       return Invalid("referral.case_reference", "must be one line");
@@ -105,9 +104,9 @@ absl::Status ValidateReferral(const Referral& r, const AgeRange& ages,
   std::set<Need> seen;
   for (size_t i = 0; i < r.needs.size(); ++i) {
     if (!seen.insert(r.needs[i]).second) {
-      return Invalid(absl::StrCat("referral.needs[", i, "]"),
-                     absl::StrCat(NameOf(kNeeds, r.needs[i]),
-                                  " is listed twice"));
+      return Invalid(
+          absl::StrCat("referral.needs[", i, "]"),
+          absl::StrCat(NameOf(kNeeds, r.needs[i]), " is listed twice"));
     }
   }
   if (r.support_minutes_per_week < 0 ||
@@ -128,25 +127,24 @@ absl::Status ValidateReferral(const Referral& r, const AgeRange& ages,
                    "must be above 0 and at most 700 (0 means 20)");
   }
   if (r.wanted_start_date < today) {
-    return Invalid("referral.wanted_start_date",
-                   absl::StrFormat("%04d-%02d-%02d is in the past",
-                                   r.wanted_start_date.year(),
-                                   r.wanted_start_date.month(),
-                                   r.wanted_start_date.day()));
+    return Invalid(
+        "referral.wanted_start_date",
+        absl::StrFormat("%04d-%02d-%02d is in the past",
+                        r.wanted_start_date.year(), r.wanted_start_date.month(),
+                        r.wanted_start_date.day()));
   }
   if (r.response_deadline.has_value()) {
     if (*r.response_deadline <= now) {
       return Invalid("referral.response_deadline", "is in the past");
     }
     if (*r.response_deadline > now + kMaxResponseWindow) {
-      return Invalid("referral.response_deadline",
-                     "is more than 60 days away");
+      return Invalid("referral.response_deadline", "is more than 60 days away");
     }
   }
   const Weights& w = r.weights;
-  for (auto [field, value] : {std::pair{"quality", w.quality},
-                              std::pair{"price", w.price},
-                              std::pair{"distance", w.distance}}) {
+  for (auto [field, value] :
+       {std::pair{"quality", w.quality}, std::pair{"price", w.price},
+        std::pair{"distance", w.distance}}) {
     if (value < 0 || value > 100) {
       return Invalid(absl::StrCat("referral.weights.", field),
                      absl::StrCat(value, " is outside 0 to 100"));
@@ -239,9 +237,9 @@ absl::Status CheckCanAnswer(const Referral& referral,
         "invitee answered); nothing changes now");
   }
   if (status != InvitationStatus::kInvited) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the invitation is already answered (",
-        NameOf(kInvitationStatuses, status), ")"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the invitation is already answered (",
+                     NameOf(kInvitationStatuses, status), ")"));
   }
   return absl::OkStatus();
 }
@@ -264,8 +262,7 @@ absl::Status CheckCanWithdraw(const Referral& referral,
   return absl::OkStatus();
 }
 
-absl::Status ValidateOfferTerms(const OfferTerms& offer,
-                                absl::CivilDay today) {
+absl::Status ValidateOfferTerms(const OfferTerms& offer, absl::CivilDay today) {
   if (offer.setting_id.empty()) {
     return Invalid("offer.setting", "is required");
   }
@@ -281,8 +278,8 @@ absl::Status ValidateOfferTerms(const OfferTerms& offer,
   if (offer.support_hourly_pence < 0 ||
       offer.support_hourly_pence > kMaxHourlyPence) {
     return Invalid("offer.support_hourly_pence",
-                   absl::StrCat(offer.support_hourly_pence,
-                                " is outside 0 to ", kMaxHourlyPence));
+                   absl::StrCat(offer.support_hourly_pence, " is outside 0 to ",
+                                kMaxHourlyPence));
   }
   if (offer.support_minutes_per_week < 0 ||
       offer.support_minutes_per_week > kMaxMinutesPerWeek) {
@@ -326,11 +323,11 @@ absl::Status CheckCanReopen(ReferralStatus competition,
     return Invalid("max_distance_miles", "must be at most 700");
   }
   if (new_max_distance_miles < referral.max_distance_miles) {
-    return Invalid("max_distance_miles",
-                   absl::StrCat(new_max_distance_miles,
-                                " is less than the referral's ",
-                                referral.max_distance_miles,
-                                "; a re-opened referral may only widen"));
+    return Invalid(
+        "max_distance_miles",
+        absl::StrCat(new_max_distance_miles, " is less than the referral's ",
+                     referral.max_distance_miles,
+                     "; a re-opened referral may only widen"));
   }
   return absl::OkStatus();
 }

@@ -14,8 +14,7 @@ namespace fhub::referrals::queries {
 
 using db::Query;
 
-#define FHUB_REF_US(column) \
-  "(extract(epoch FROM " column ") * 1000000)::bigint"
+#define FHUB_REF_US(column) "(extract(epoch FROM " column ") * 1000000)::bigint"
 
 // --- Referrals ---------------------------------------------------------------
 
@@ -31,7 +30,7 @@ VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12::date,
 RETURNING referral_id)sql"};
 
 // A referral's columns and what its invitations add up to.
-#define FHUB_REFERRAL_COLUMNS                                                  \
+#define FHUB_REFERRAL_COLUMNS \
   "r.referral_id, r.authority_id, r.framework_id, r.lot_id, "                 \
   "r.case_reference, r.age, array_to_string(r.needs, ',') AS needs, "         \
   "r.support_minutes_per_week, r.accommodation_type, r.latitude, "            \
@@ -46,9 +45,9 @@ RETURNING referral_id)sql"};
   "c.waiting "
 #define FHUB_REFERRAL_FROM                                                     \
   " FROM referrals r LEFT JOIN LATERAL (SELECT count(*) AS invitation_count, " \
-  "count(*) FILTER (WHERE i.status = 'OFFERED') AS live_offers, "             \
-  "count(*) FILTER (WHERE i.status = 'DECLINED') AS declines, "               \
-  "count(*) FILTER (WHERE i.status = 'INVITED') AS waiting "                  \
+  "count(*) FILTER (WHERE i.status = 'OFFERED') AS live_offers, "              \
+  "count(*) FILTER (WHERE i.status = 'DECLINED') AS declines, "                \
+  "count(*) FILTER (WHERE i.status = 'INVITED') AS waiting "                   \
   "FROM invitations i WHERE i.referral_id = r.referral_id) c ON true "
 
 inline constexpr Query kFindReferral{
@@ -68,10 +67,9 @@ SET status = $2, response_deadline = NULLIF($3, '')::timestamptz,
 WHERE referral_id = $1)sql"};
 
 inline constexpr Query kListReferrals{
-    "list_referrals",
-    "SELECT " FHUB_REFERRAL_COLUMNS FHUB_REFERRAL_FROM
-    "WHERE r.authority_id = $1 AND r.referral_id < $2 "
-    "ORDER BY r.referral_id DESC LIMIT $3"};
+    "list_referrals", "SELECT " FHUB_REFERRAL_COLUMNS FHUB_REFERRAL_FROM
+                      "WHERE r.authority_id = $1 AND r.referral_id < $2 "
+                      "ORDER BY r.referral_id DESC LIMIT $3"};
 
 inline constexpr Query kDueForClosing{
     "referrals_due_for_closing",
@@ -88,12 +86,6 @@ inline constexpr Query kUnplacedReferrals{
 
 // --- Invitations -------------------------------------------------------------
 
-inline constexpr Query kInsertInvitation{"insert_invitation", R"sql(
-INSERT INTO invitations (referral_id, provider_id, authority_id, framework_id,
-  setting_id, distance_miles, quality_score, status, invite_time)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz)
-ON CONFLICT (referral_id, provider_id) DO NOTHING)sql"};
-
 // The invitations of one submission: the referral's columns once, the
 // providers' as parallel arrays.
 inline constexpr Query kInsertInvitations{"insert_invitations", R"sql(
@@ -105,7 +97,7 @@ FROM unnest($5::text[], $6::text[], $7::float8[], $8::float8[])
   AS i(provider_id, setting_id, distance_miles, quality_score)
 ON CONFLICT (referral_id, provider_id) DO NOTHING)sql"};
 
-#define FHUB_INVITATION_COLUMNS                                                \
+#define FHUB_INVITATION_COLUMNS \
   "i.referral_id AS i_referral_id, i.provider_id, i.authority_id AS "         \
   "i_authority_id, i.framework_id AS i_framework_id, i.setting_id, i.distance_miles, i.quality_score, "         \
   "i.status AS i_status, " FHUB_REF_US("i.invite_time") " AS invite_us, "     \
@@ -199,7 +191,7 @@ RETURNING placement_id)sql"};
 
 // A placement's columns then, one row per hours change in date order, the
 // change's (a placement always has at least one).
-#define FHUB_PLACEMENT_COLUMNS                                                 \
+#define FHUB_PLACEMENT_COLUMNS \
   "p.placement_id, p.authority_id, p.referral_id, p.framework_id, "           \
   "p.lot_id, p.provider_id, p.setting_id, "                                   \
   "coalesce(p.block_contract_id, 0) AS block_contract_id, p.start_date, "     \
@@ -212,10 +204,9 @@ RETURNING placement_id)sql"};
   "FROM placements p LEFT JOIN hours_changes h USING (placement_id) "
 
 inline constexpr Query kFindPlacement{
-    "find_placement",
-    "SELECT " FHUB_PLACEMENT_COLUMNS FHUB_PLACEMENT_FROM
-    "WHERE p.placement_id = $1 AND p.authority_id = $2 "
-    "ORDER BY h.effective_date"};
+    "find_placement", "SELECT " FHUB_PLACEMENT_COLUMNS FHUB_PLACEMENT_FROM
+                      "WHERE p.placement_id = $1 AND p.authority_id = $2 "
+                      "ORDER BY h.effective_date"};
 inline constexpr Query kLockPlacement{
     "lock_placement",
     "SELECT placement_id FROM placements WHERE placement_id = $1 AND "
@@ -269,23 +260,26 @@ VALUES ($1, $2, $3, $4, $5::text[], $6, $7::date, $8::date, $9, $10,
         $11::timestamptz)
 RETURNING block_contract_id)sql"};
 
-#define FHUB_BLOCK_COLUMNS                                                     \
-  "block_contract_id, authority_id, provider_id, framework_id, lot_id, "      \
-  "array_to_string(setting_ids, ',') AS setting_ids, places, start_date, "    \
-  "end_date, weekly_pence_per_place, support_hourly_pence, "                  \
-  FHUB_REF_US("create_time") " AS create_us "
+#define FHUB_BLOCK_COLUMNS                                                 \
+  "block_contract_id, authority_id, provider_id, framework_id, lot_id, "   \
+  "array_to_string(setting_ids, ',') AS setting_ids, places, start_date, " \
+  "end_date, weekly_pence_per_place, support_hourly_pence, " FHUB_REF_US(  \
+      "create_time") " AS create_us "
 
 inline constexpr Query kFindBlockContract{
     "find_block_contract",
-    "SELECT " FHUB_BLOCK_COLUMNS "FROM block_contracts "
+    "SELECT " FHUB_BLOCK_COLUMNS
+    "FROM block_contracts "
     "WHERE block_contract_id = $1 AND authority_id = $2"};
 inline constexpr Query kFindBlockContractForUpdate{
     "find_block_contract_for_update",
-    "SELECT " FHUB_BLOCK_COLUMNS "FROM block_contracts "
+    "SELECT " FHUB_BLOCK_COLUMNS
+    "FROM block_contracts "
     "WHERE block_contract_id = $1 AND authority_id = $2 FOR UPDATE"};
 inline constexpr Query kListBlockContracts{
     "list_block_contracts",
-    "SELECT " FHUB_BLOCK_COLUMNS "FROM block_contracts "
+    "SELECT " FHUB_BLOCK_COLUMNS
+    "FROM block_contracts "
     "WHERE authority_id = $1 ORDER BY block_contract_id DESC"};
 
 // --- What the other services said --------------------------------------------
@@ -371,19 +365,25 @@ WHERE framework_id = $1 AND start_date BETWEEN $2::date AND $3::date
 GROUP BY authority_id ORDER BY authority_id)sql"};
 
 inline constexpr std::array kAll = {
-    kInsertReferral,      kFindReferral,        kFindReferralForUpdate,
-    kUpdateReferral,      kListReferrals,       kDueForClosing,
-    kUnplacedReferrals,   kInsertInvitation,    kInsertInvitations,    kFindInvitation,
-    kReferralInvitations, kUpdateInvitation,    kProviderInvitations,
-    kFindInvitationRecord, kLiveInvitations,    kPutSettingPlaces,
-    kLockSettingPlaces,   kInsertPlacement,     kFindPlacement,
-    kLockPlacement,       kPutHoursChange,      kUpdatePlacementEnd,
-    kListPlacements,      kPlacementsAtSetting, kBlockPlacements,
-    kCaseReference,       kInsertBlockContract, kFindBlockContract,
-    kFindBlockContractForUpdate, kListBlockContracts, kPutStopped,
-    kStoppedReason,       kEnsurePosition,      kLockPosition,
-    kSavePosition,        kReferralFigures,     kDeclineFigures,
-    kPlacementFigures,    kPlacementsStarted,
+    kInsertReferral,        kFindReferral,
+    kFindReferralForUpdate, kUpdateReferral,
+    kListReferrals,         kDueForClosing,
+    kUnplacedReferrals,     kInsertInvitations,
+    kFindInvitation,        kReferralInvitations,
+    kUpdateInvitation,      kProviderInvitations,
+    kFindInvitationRecord,  kLiveInvitations,
+    kPutSettingPlaces,      kLockSettingPlaces,
+    kInsertPlacement,       kFindPlacement,
+    kLockPlacement,         kPutHoursChange,
+    kUpdatePlacementEnd,    kListPlacements,
+    kPlacementsAtSetting,   kBlockPlacements,
+    kCaseReference,         kInsertBlockContract,
+    kFindBlockContract,     kFindBlockContractForUpdate,
+    kListBlockContracts,    kPutStopped,
+    kStoppedReason,         kEnsurePosition,
+    kLockPosition,          kSavePosition,
+    kReferralFigures,       kDeclineFigures,
+    kPlacementFigures,      kPlacementsStarted,
 };
 
 #undef FHUB_REFERRAL_COLUMNS

@@ -69,7 +69,8 @@ ReferralRecord ReadReferral(const pqxx::row& row) {
   r.case_reference = row["case_reference"].as<std::string>();
   r.age = row["age"].as<int>();
   for (const std::string& name : SplitList(row["needs"])) {
-    if (std::optional<Need> need = ValueOf(kNeeds, name)) r.needs.push_back(*need);
+    if (std::optional<Need> need = ValueOf(kNeeds, name))
+      r.needs.push_back(*need);
   }
   r.support_minutes_per_week = row["support_minutes_per_week"].as<int64_t>();
   r.accommodation_type =
@@ -227,8 +228,7 @@ absl::Status ReferralsStore::InsertReferral(db::Tx& tx, Referral& r) {
 }
 
 absl::StatusOr<ReferralRecord> ReferralsStore::FindReferral(
-    db::Tx& tx, const std::string& authority_id, int64_t id,
-    bool for_update) {
+    db::Tx& tx, const std::string& authority_id, int64_t id, bool for_update) {
   pqxx::result r = tx.exec_prepared(
       for_update ? q::kFindReferralForUpdate.name : q::kFindReferral.name, id,
       authority_id);
@@ -240,18 +240,16 @@ absl::StatusOr<ReferralRecord> ReferralsStore::FindReferral(
 }
 
 absl::Status ReferralsStore::UpdateReferral(db::Tx& tx, const Referral& r) {
-  tx.exec_prepared0(q::kUpdateReferral.name, r.id,
-                    Str(NameOf(kReferralStatuses, r.status)),
-                    OptionalTimestamp(r.response_deadline),
-                    r.max_distance_miles, OptionalTimestamp(r.submit_time),
-                    OptionalTimestamp(r.award_time), r.placement_id,
-                    r.cancel_reason);
+  tx.exec_prepared0(
+      q::kUpdateReferral.name, r.id, Str(NameOf(kReferralStatuses, r.status)),
+      OptionalTimestamp(r.response_deadline), r.max_distance_miles,
+      OptionalTimestamp(r.submit_time), OptionalTimestamp(r.award_time),
+      r.placement_id, r.cancel_reason);
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<ReferralRecord>> ReferralsStore::ListReferrals(
-    db::Tx& tx, const std::string& authority_id, int64_t before_id,
-    int limit) {
+    db::Tx& tx, const std::string& authority_id, int64_t before_id, int limit) {
   std::vector<ReferralRecord> out;
   for (const pqxx::row& row : tx.exec_prepared(
            q::kListReferrals.name, authority_id, PageBound(before_id), limit)) {
@@ -263,8 +261,8 @@ absl::StatusOr<std::vector<ReferralRecord>> ReferralsStore::ListReferrals(
 absl::StatusOr<std::vector<ReferralRecord>> ReferralsStore::DueForClosing(
     db::Tx& tx, absl::Time now, int limit) {
   std::vector<ReferralRecord> out;
-  for (const pqxx::row& row : tx.exec_prepared(
-           q::kDueForClosing.name, db::SqlTimestamp(now), limit)) {
+  for (const pqxx::row& row :
+       tx.exec_prepared(q::kDueForClosing.name, db::SqlTimestamp(now), limit)) {
     out.push_back(ReadReferral(row));
   }
   return out;
@@ -282,16 +280,6 @@ absl::StatusOr<std::vector<ReferralRecord>> ReferralsStore::UnplacedReferrals(
 }
 
 // --- Invitations -------------------------------------------------------------
-
-absl::Status ReferralsStore::InsertInvitation(db::Tx& tx,
-                                              const Invitation& i) {
-  tx.exec_prepared0(q::kInsertInvitation.name, i.referral_id, i.provider_id,
-                    i.authority_id, i.framework_id, i.setting_id,
-                    i.distance_miles, i.quality_score,
-                    Str(NameOf(kInvitationStatuses, i.status)),
-                    db::SqlTimestamp(i.invite_time));
-  return absl::OkStatus();
-}
 
 absl::Status ReferralsStore::InsertInvitations(
     db::Tx& tx, const std::vector<Invitation>& invitations) {
@@ -320,8 +308,9 @@ absl::StatusOr<Invitation> ReferralsStore::FindInvitation(
   pqxx::result r =
       tx.exec_prepared(q::kFindInvitation.name, referral_id, provider_id);
   if (r.empty()) {
-    return absl::NotFoundError(absl::StrCat(
-        "providers/", provider_id, " was not invited to referral ", referral_id));
+    return absl::NotFoundError(absl::StrCat("providers/", provider_id,
+                                            " was not invited to referral ",
+                                            referral_id));
   }
   return ReadInvitation(r[0]);
 }
@@ -336,8 +325,7 @@ absl::StatusOr<std::vector<Invitation>> ReferralsStore::ReferralInvitations(
   return out;
 }
 
-absl::Status ReferralsStore::UpdateInvitation(db::Tx& tx,
-                                              const Invitation& i) {
+absl::Status ReferralsStore::UpdateInvitation(db::Tx& tx, const Invitation& i) {
   const OfferTerms none;
   const OfferTerms& o = i.offer.has_value() ? *i.offer : none;
   const bool has_offer = i.offer.has_value();
@@ -380,15 +368,16 @@ absl::StatusOr<InvitationRecord> ReferralsStore::FindInvitationRecord(
   pqxx::result r =
       tx.exec_prepared(q::kFindInvitationRecord.name, referral_id, provider_id);
   if (r.empty()) {
-    return absl::NotFoundError(absl::StrCat(
-        "providers/", provider_id, " was not invited to referral ", referral_id));
+    return absl::NotFoundError(absl::StrCat("providers/", provider_id,
+                                            " was not invited to referral ",
+                                            referral_id));
   }
   return InvitationRecord{ReadInvitation(r[0]), ReadReferral(r[0])};
 }
 
 absl::StatusOr<std::vector<Invitation>> ReferralsStore::LiveInvitations(
-    db::Tx& tx, const std::string& provider_id,
-    const std::string& authority_id, const std::string& framework_id) {
+    db::Tx& tx, const std::string& provider_id, const std::string& authority_id,
+    const std::string& framework_id) {
   std::vector<Invitation> out;
   for (const pqxx::row& row : tx.exec_prepared(
            q::kLiveInvitations.name, provider_id, authority_id, framework_id)) {
@@ -408,8 +397,7 @@ absl::Status ReferralsStore::PutSettingPlaces(db::Tx& tx,
 }
 
 absl::StatusOr<SettingPlaces> ReferralsStore::LockSettingPlaces(
-    db::Tx& tx, const std::string& provider_id,
-    const std::string& setting_id) {
+    db::Tx& tx, const std::string& provider_id, const std::string& setting_id) {
   pqxx::result r =
       tx.exec_prepared(q::kLockSettingPlaces.name, provider_id, setting_id);
   if (r.empty()) {
@@ -428,9 +416,8 @@ absl::StatusOr<SettingPlaces> ReferralsStore::LockSettingPlaces(
 absl::StatusOr<std::vector<Placement>> ReferralsStore::PlacementsAtSetting(
     db::Tx& tx, const std::string& provider_id, const std::string& setting_id,
     absl::CivilDay day) {
-  return ReadPlacements(tx.exec_prepared(q::kPlacementsAtSetting.name,
-                                         provider_id, setting_id,
-                                         db::SqlDate(day)));
+  return ReadPlacements(tx.exec_prepared(
+      q::kPlacementsAtSetting.name, provider_id, setting_id, db::SqlDate(day)));
 }
 
 // --- Placements --------------------------------------------------------------
@@ -450,8 +437,7 @@ absl::Status ReferralsStore::InsertPlacement(db::Tx& tx, Placement& p) {
 }
 
 absl::StatusOr<Placement> ReferralsStore::FindPlacement(
-    db::Tx& tx, const std::string& authority_id, int64_t id,
-    bool for_update) {
+    db::Tx& tx, const std::string& authority_id, int64_t id, bool for_update) {
   if (for_update) {
     pqxx::result locked =
         tx.exec_prepared(q::kLockPlacement.name, id, authority_id);
@@ -460,8 +446,8 @@ absl::StatusOr<Placement> ReferralsStore::FindPlacement(
           absl::StrCat("authorities/", authority_id, "/placements/", id));
     }
   }
-  std::vector<Placement> found =
-      ReadPlacements(tx.exec_prepared(q::kFindPlacement.name, id, authority_id));
+  std::vector<Placement> found = ReadPlacements(
+      tx.exec_prepared(q::kFindPlacement.name, id, authority_id));
   if (found.empty()) {
     return NotFound(
         absl::StrCat("authorities/", authority_id, "/placements/", id));
@@ -471,10 +457,9 @@ absl::StatusOr<Placement> ReferralsStore::FindPlacement(
 
 absl::Status ReferralsStore::PutHoursChange(db::Tx& tx, int64_t placement_id,
                                             const HoursChange& change) {
-  tx.exec_prepared0(q::kPutHoursChange.name, placement_id,
-                    db::SqlDate(change.effective_date),
-                    change.support_minutes_per_week,
-                    db::SqlTimestamp(change.record_time));
+  tx.exec_prepared0(
+      q::kPutHoursChange.name, placement_id, db::SqlDate(change.effective_date),
+      change.support_minutes_per_week, db::SqlTimestamp(change.record_time));
   return absl::OkStatus();
 }
 
@@ -482,8 +467,9 @@ absl::Status ReferralsStore::UpdatePlacementEnd(db::Tx& tx,
                                                 const Placement& p) {
   tx.exec_prepared0(
       q::kUpdatePlacementEnd.name, p.id,
-      p.end_date.has_value() ? std::optional<std::string>(db::SqlDate(*p.end_date))
-                             : std::nullopt,
+      p.end_date.has_value()
+          ? std::optional<std::string>(db::SqlDate(*p.end_date))
+          : std::nullopt,
       p.end_reason.has_value()
           ? std::optional<std::string>(Str(NameOf(kEndReasons, *p.end_reason)))
           : std::nullopt,
@@ -492,8 +478,8 @@ absl::Status ReferralsStore::UpdatePlacementEnd(db::Tx& tx,
 }
 
 absl::StatusOr<std::vector<Placement>> ReferralsStore::ListPlacements(
-    db::Tx& tx, const std::string& owner_id, bool by_provider,
-    bool active_only, int64_t before_id, int limit) {
+    db::Tx& tx, const std::string& owner_id, bool by_provider, bool active_only,
+    int64_t before_id, int limit) {
   return ReadPlacements(tx.exec_prepared(q::kListPlacements.name, owner_id,
                                          by_provider, active_only,
                                          PageBound(before_id), limit));
@@ -514,12 +500,12 @@ absl::StatusOr<std::string> ReferralsStore::CaseReference(db::Tx& tx,
 
 // --- Block contracts ---------------------------------------------------------
 
-absl::Status ReferralsStore::InsertBlockContract(db::Tx& tx,
-                                                 BlockContract& b) {
+absl::Status ReferralsStore::InsertBlockContract(db::Tx& tx, BlockContract& b) {
   pqxx::row row = tx.exec_prepared1(
       q::kInsertBlockContract.name, b.authority_id, b.provider_id,
-      b.framework_id, b.lot_id, ArrayLiteral(b.setting_ids, absl::AlphaNumFormatter()),
-      b.places, db::SqlDate(b.start_date), db::SqlDate(b.end_date),
+      b.framework_id, b.lot_id,
+      ArrayLiteral(b.setting_ids, absl::AlphaNumFormatter()), b.places,
+      db::SqlDate(b.start_date), db::SqlDate(b.end_date),
       b.weekly_pence_per_place, b.support_hourly_pence,
       db::SqlTimestamp(b.create_time));
   b.id = row[0].as<int64_t>();
@@ -527,12 +513,11 @@ absl::Status ReferralsStore::InsertBlockContract(db::Tx& tx,
 }
 
 absl::StatusOr<BlockContract> ReferralsStore::FindBlockContract(
-    db::Tx& tx, const std::string& authority_id, int64_t id,
-    bool for_update) {
-  pqxx::result r = tx.exec_prepared(for_update
-                                        ? q::kFindBlockContractForUpdate.name
-                                        : q::kFindBlockContract.name,
-                                    id, authority_id);
+    db::Tx& tx, const std::string& authority_id, int64_t id, bool for_update) {
+  pqxx::result r =
+      tx.exec_prepared(for_update ? q::kFindBlockContractForUpdate.name
+                                  : q::kFindBlockContract.name,
+                       id, authority_id);
   if (r.empty()) {
     return NotFound(
         absl::StrCat("authorities/", authority_id, "/blockContracts/", id));
@@ -577,8 +562,7 @@ absl::StatusOr<int64_t> ReferralsStore::LockPosition(
   return tx.exec_prepared1(q::kLockPosition.name, source)[0].as<int64_t>();
 }
 
-absl::Status ReferralsStore::SavePosition(db::Tx& tx,
-                                          const std::string& source,
+absl::Status ReferralsStore::SavePosition(db::Tx& tx, const std::string& source,
                                           int64_t sequence, absl::Time at) {
   tx.exec_prepared0(q::kSavePosition.name, source, sequence,
                     db::SqlTimestamp(at));

@@ -102,8 +102,8 @@ class ReferralsStore {
       const std::string& authority_id);
 
   // --- Invitations -----------------------------------------------------------
-  absl::Status InsertInvitation(db::Tx& tx, const Invitation& invitation);
-  // Inserts every invitation of a submission in one statement.
+  // Inserts the invitations of a submission (or re-opening), all of one
+  // referral, in one statement; a provider already invited is skipped.
   absl::Status InsertInvitations(db::Tx& tx,
                                  const std::vector<Invitation>& invitations);
   // NOT_FOUND when the provider was not invited to the referral.
@@ -134,13 +134,13 @@ class ReferralsStore {
   absl::Status PutSettingPlaces(db::Tx& tx, const SettingPlaces& places,
                                 absl::Time at);
   // Locks the setting's row; NOT_FOUND if nothing was ever recorded.
-  absl::StatusOr<SettingPlaces> LockSettingPlaces(db::Tx& tx,
-                                                  const std::string& provider_id,
-                                                  const std::string& setting_id);
+  absl::StatusOr<SettingPlaces> LockSettingPlaces(
+      db::Tx& tx, const std::string& provider_id,
+      const std::string& setting_id);
   // Placements at the setting that have not ended before `day`.
   absl::StatusOr<std::vector<Placement>> PlacementsAtSetting(
-      db::Tx& tx, const std::string& provider_id,
-      const std::string& setting_id, absl::CivilDay day);
+      db::Tx& tx, const std::string& provider_id, const std::string& setting_id,
+      absl::CivilDay day);
 
   // --- Placements ------------------------------------------------------------
   // Sets placement.id; writes its hours too.
@@ -168,8 +168,7 @@ class ReferralsStore {
   // --- Block contracts -------------------------------------------------------
   absl::Status InsertBlockContract(db::Tx& tx, BlockContract& contract);
   absl::StatusOr<BlockContract> FindBlockContract(
-      db::Tx& tx, const std::string& authority_id, int64_t id,
-      bool for_update);
+      db::Tx& tx, const std::string& authority_id, int64_t id, bool for_update);
   absl::StatusOr<std::vector<BlockContract>> ListBlockContracts(
       db::Tx& tx, const std::string& authority_id);
 

@@ -389,9 +389,9 @@ TEST_F(HubProcessesTest, TheSeftonStoryRunsAcrossTheFourServices) {
   v1::RankOffersRequest rank;
   rank.set_name(referral.name());
   v1::RankOffersResponse ranked;
-  ASSERT_THAT(referrals->RankOffers(testing::CallContext(sefton).get(), rank,
-                                    &ranked),
-              GrpcOk());
+  ASSERT_THAT(
+      referrals->RankOffers(testing::CallContext(sefton).get(), rank, &ranked),
+      GrpcOk());
   ASSERT_EQ(ranked.offers_size(), 2);
   EXPECT_EQ(ranked.offers(0).provider(), "providers/bootle-house");
 
@@ -423,8 +423,8 @@ TEST_F(HubProcessesTest, TheSeftonStoryRunsAcrossTheFourServices) {
       absl::CivilDay(start.year(), start.month() + 3, start.day()) - 1;
   const int64_t days_at_10 = drop - start;
   const int64_t days_at_6 = last - drop + 1;
-  const int64_t expected = (2 * 103500 * days_at_10 + 7) / 14 +
-                           (2 * 96100 * days_at_6 + 7) / 14;
+  const int64_t expected =
+      (2 * 103500 * days_at_10 + 7) / 14 + (2 * 96100 * days_at_6 + 7) / 14;
   v1::GetPlacementCostRequest cost_request;
   cost_request.set_name(placement.name());
   ToProto(start, cost_request.mutable_first_day());
@@ -444,9 +444,9 @@ TEST_F(HubProcessesTest, TheSeftonStoryRunsAcrossTheFourServices) {
   v1::GetReferralRequest get;
   get.set_name(referral.name());
   v1::Referral seen;
-  EXPECT_THAT(referrals->GetReferral(testing::CallContext(wirral).get(), get,
-                                     &seen),
-              GrpcIs(grpc::StatusCode::NOT_FOUND));
+  EXPECT_THAT(
+      referrals->GetReferral(testing::CallContext(wirral).get(), get, &seen),
+      GrpcIs(grpc::StatusCode::NOT_FOUND));
   v1::GetPlacementRequest get_placement;
   get_placement.set_name(placement.name());
   v1::Placement other;
@@ -459,8 +459,8 @@ TEST_F(HubProcessesTest, TheSeftonStoryRunsAcrossTheFourServices) {
   v1::ListReferralsRequest list;
   list.set_parent("authorities/sefton");
   v1::ListReferralsResponse listed;
-  EXPECT_THAT(referrals->ListReferrals(testing::CallContext(wirral).get(),
-                                       list, &listed),
+  EXPECT_THAT(referrals->ListReferrals(testing::CallContext(wirral).get(), list,
+                                       &listed),
               GrpcIs(grpc::StatusCode::PERMISSION_DENIED));
 
   // The lead's cost is shared by the placements referrals counts: Sefton

@@ -31,10 +31,10 @@ TEST_F(ReferralsApiTest, SubmitInvitesTheEligibleProvidersWithinTheDistance) {
 
   // The invitation is anonymised.
   v1::Invitation invitation;
-  ASSERT_THAT(GetInvitation(ProviderUser("crosby-care"),
-                            InvitationOf(created.name(), "crosby-care"),
-                            &invitation),
-              GrpcOk());
+  ASSERT_THAT(
+      GetInvitation(ProviderUser("crosby-care"),
+                    InvitationOf(created.name(), "crosby-care"), &invitation),
+      GrpcOk());
   EXPECT_EQ(invitation.status(), v1::INVITED);
   EXPECT_EQ(invitation.referral().age(), 16);
   EXPECT_TRUE(invitation.referral().case_reference().empty());
@@ -98,10 +98,10 @@ TEST_F(ReferralsApiTest, TheBestOfferIsRankedFirstAndAwardedIntoAPlacement) {
                     InvitationOf(referral.name(), "mersey-living"), ""),
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "reason"));
   v1::Placement placement;
-  ASSERT_THAT(Award(Commissioner(), referral.name(),
-                    InvitationOf(referral.name(), "bootle-house"), "",
-                    &placement),
-              GrpcOk());
+  ASSERT_THAT(
+      Award(Commissioner(), referral.name(),
+            InvitationOf(referral.name(), "bootle-house"), "", &placement),
+      GrpcOk());
   EXPECT_EQ(placement.provider(), "providers/bootle-house");
   EXPECT_EQ(placement.case_reference(), "SEF-2026-0042");
   EXPECT_EQ(placement.accommodation_weekly_pence(), 85000);
@@ -110,27 +110,26 @@ TEST_F(ReferralsApiTest, TheBestOfferIsRankedFirstAndAwardedIntoAPlacement) {
 
   // Only the awarded provider now sees the confidential part.
   v1::Invitation seen;
-  ASSERT_THAT(GetInvitation(ProviderUser("bootle-house"),
-                            InvitationOf(referral.name(), "bootle-house"),
-                            &seen),
-              GrpcOk());
+  ASSERT_THAT(
+      GetInvitation(ProviderUser("bootle-house"),
+                    InvitationOf(referral.name(), "bootle-house"), &seen),
+      GrpcOk());
   EXPECT_EQ(seen.status(), v1::OFFER_AWARDED);
   EXPECT_EQ(seen.referral().case_reference(), "SEF-2026-0042");
   EXPECT_FALSE(seen.referral().confidential_summary().empty());
-  ASSERT_THAT(GetInvitation(ProviderUser("mersey-living"),
-                            InvitationOf(referral.name(), "mersey-living"),
-                            &seen),
-              GrpcOk());
+  ASSERT_THAT(
+      GetInvitation(ProviderUser("mersey-living"),
+                    InvitationOf(referral.name(), "mersey-living"), &seen),
+      GrpcOk());
   EXPECT_EQ(seen.status(), v1::UNSUCCESSFUL);
   EXPECT_TRUE(seen.referral().case_reference().empty());
   EXPECT_TRUE(seen.referral().confidential_summary().empty());
 
   // A second award of the referral fails.
-  EXPECT_THAT(Award(Commissioner(), referral.name(),
-                    InvitationOf(referral.name(), "mersey-living"),
-                    "closer to school"),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
-                     "AWARDED"));
+  EXPECT_THAT(
+      Award(Commissioner(), referral.name(),
+            InvitationOf(referral.name(), "mersey-living"), "closer to school"),
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "AWARDED"));
   // Wirral sees none of it.
   v1::Referral other;
   EXPECT_THAT(Get(Commissioner("wirral"), referral.name(), &other),
@@ -141,13 +140,12 @@ TEST_F(ReferralsApiTest, TheBestOfferIsRankedFirstAndAwardedIntoAPlacement) {
 
 TEST_F(ReferralsApiTest, AnOfferAboveThePriceBookIsRefusedNamingTheComponent) {
   const v1::Referral referral = Submitted();
-  EXPECT_THAT(
-      MakeOffer(ProviderUser("bootle-house"),
-                InvitationOf(referral.name(), "bootle-house"),
-                Offer("bootle-house", 86000)),
-      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
-             "accommodation_weekly_pence 86000 is above the price "
-                       "book's 85000"));
+  EXPECT_THAT(MakeOffer(ProviderUser("bootle-house"),
+                        InvitationOf(referral.name(), "bootle-house"),
+                        Offer("bootle-house", 86000)),
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
+                     "accommodation_weekly_pence 86000 is above the price "
+                     "book's 85000"));
   // With spot prices allowed it stands, marked.
   ASSERT_THAT(story_->SetSpotPrices("sefton", true), GrpcOk());
   v1::Invitation offered;
@@ -170,8 +168,7 @@ TEST_F(ReferralsApiTest, AfterTheDeadlineNothingChanges) {
   EXPECT_THAT(MakeOffer(ProviderUser("mersey-living"),
                         InvitationOf(referral.name(), "mersey-living"),
                         Offer("mersey-living")),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
-                     "closed"));
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "closed"));
   EXPECT_THAT(Withdraw(ProviderUser("bootle-house"),
                        InvitationOf(referral.name(), "bootle-house")),
               GrpcIs(grpc::StatusCode::FAILED_PRECONDITION));
@@ -179,10 +176,10 @@ TEST_F(ReferralsApiTest, AfterTheDeadlineNothingChanges) {
   ASSERT_THAT(Get(Commissioner(), referral.name(), &now), GrpcOk());
   EXPECT_EQ(now.status(), v1::EVALUATING);
   v1::Invitation late;
-  ASSERT_THAT(GetInvitation(ProviderUser("mersey-living"),
-                            InvitationOf(referral.name(), "mersey-living"),
-                            &late),
-              GrpcOk());
+  ASSERT_THAT(
+      GetInvitation(ProviderUser("mersey-living"),
+                    InvitationOf(referral.name(), "mersey-living"), &late),
+      GrpcOk());
   EXPECT_EQ(late.status(), v1::CLOSED);
   // The sweep writes the close down.
   auto closed = service_->CloseDueCompetitions();
@@ -233,8 +230,7 @@ TEST_F(ReferralsApiTest, ASuspensionWithdrawsTheProvidersOpenInvitations) {
   EXPECT_THAT(MakeOffer(ProviderUser("crosby-care"),
                         InvitationOf(referral.name(), "crosby-care"),
                         Offer("crosby-care")),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
-                     "suspended"));
+              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "suspended"));
 }
 
 }  // namespace

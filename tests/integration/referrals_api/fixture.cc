@@ -1,7 +1,6 @@
 #include "tests/integration/referrals_api/fixture.h"
 
 #include <algorithm>
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_format.h"
@@ -19,9 +18,9 @@ namespace fhub::referrals {
 std::function<absl::StatusOr<std::string>()> ReferralsApiTest::ServiceToken(
     const char* organisation) {
   return [this, organisation]() -> absl::StatusOr<std::string> {
-    return absl::StrCat("Bearer ", testing::TestToken(clock_, organisation,
-                                                      {Role::kService},
-                                                      organisation));
+    return absl::StrCat(
+        "Bearer ", testing::TestToken(clock_, organisation, {Role::kService},
+                                      organisation));
   };
 }
 
@@ -64,7 +63,8 @@ ReferralsApiTest::ReferralsApiTest() {
   pricing::GrpcProviderDirectoryOptions providers;
   providers.channel = registry_channel;
   providers.authorization = ServiceToken("services/pricing");
-  pricing_providers_ = std::make_unique<pricing::GrpcProviderDirectory>(providers);
+  pricing_providers_ =
+      std::make_unique<pricing::GrpcProviderDirectory>(providers);
   pricing_service_ = std::make_unique<pricing::PricingServiceImpl>(
       pricing_pool_.get(), &pricing_store_, pricing_frameworks_.get(),
       pricing_providers_.get(), verifier_.get(), &clock_);
@@ -73,7 +73,8 @@ ReferralsApiTest::ReferralsApiTest() {
   pricing_ = pv1::PricingService::NewStub(pricing_channel);
 
   // Referrals.
-  pool_ = testing::TestPool(db_.dsn(), "referrals", ReferralsStore::Statements());
+  pool_ =
+      testing::TestPool(db_.dsn(), "referrals", ReferralsStore::Statements());
   FrameworksClientOptions frameworks_options;
   frameworks_options.channel = frameworks_channel;
   frameworks_options.authorization = ServiceToken("services/referrals");
@@ -93,9 +94,8 @@ ReferralsApiTest::ReferralsApiTest() {
   follower_options.frameworks = {frameworks_channel,
                                  ServiceToken("services/referrals")};
   follower_options.retry = absl::Milliseconds(100);
-  follower_ = std::make_unique<ReferralsFollower>(pool_.get(), &store_,
-                                                  service_.get(),
-                                                  follower_options);
+  follower_ = std::make_unique<ReferralsFollower>(
+      pool_.get(), &store_, service_.get(), follower_options);
   server_ = testing::StartLoopbackServer(service_.get());
   stub_ = v1::ReferralService::NewStub(testing::LoopbackChannel(*server_));
 

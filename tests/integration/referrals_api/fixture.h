@@ -80,7 +80,8 @@ class ReferralsApiTest : public ::testing::Test {
                               absl::StrCat("user@", organisation));
   }
   std::string Commissioner(absl::string_view authority = "sefton") {
-    return Token(absl::StrCat("authorities/", authority), {Role::kCommissioner});
+    return Token(absl::StrCat("authorities/", authority),
+                 {Role::kCommissioner});
   }
   std::string ProviderUser(absl::string_view provider) {
     return Token(absl::StrCat("providers/", provider), {Role::kProviderUser});
@@ -102,7 +103,8 @@ class ReferralsApiTest : public ::testing::Test {
 
   // --- Calls (each with a fresh request_id unless given) --------------------
   grpc::Status Create(const std::string& token, const v1::Referral& referral,
-                      v1::Referral* out, const std::string& authority = "sefton",
+                      v1::Referral* out,
+                      const std::string& authority = "sefton",
                       const std::string& request_id = "");
   grpc::Status Submit(const std::string& token, const std::string& name,
                       v1::Referral* out = nullptr,
@@ -120,8 +122,7 @@ class ReferralsApiTest : public ::testing::Test {
                          const std::string& request_id = "");
   grpc::Status Decline(const std::string& token, const std::string& invitation,
                        v1::DeclineReason reason, v1::Invitation* out = nullptr);
-  grpc::Status Withdraw(const std::string& token,
-                        const std::string& invitation,
+  grpc::Status Withdraw(const std::string& token, const std::string& invitation,
                         v1::Invitation* out = nullptr);
   grpc::Status Get(const std::string& token, const std::string& name,
                    v1::Referral* out);

@@ -28,10 +28,10 @@ class FollowingApiTest : public ReferralsApiTest {
     const v1::Referral referral = Submitted();
     AnswerAll(referral.name(), {"bootle-house"});
     v1::Placement placement;
-    EXPECT_THAT(Award(Commissioner(), referral.name(),
-                      InvitationOf(referral.name(), "bootle-house"), "",
-                      &placement),
-                GrpcOk());
+    EXPECT_THAT(
+        Award(Commissioner(), referral.name(),
+              InvitationOf(referral.name(), "bootle-house"), "", &placement),
+        GrpcOk());
     return placement;
   }
 
@@ -42,12 +42,13 @@ class FollowingApiTest : public ReferralsApiTest {
     request.mutable_change()->set_support_minutes_per_week(minutes);
     request.set_request_id(NextRequestId());
     v1::Placement out;
-    return stub_->AdjustSupportHours(
-        testing::CallContext(Commissioner()).get(), request, &out);
+    return stub_->AdjustSupportHours(testing::CallContext(Commissioner()).get(),
+                                     request, &out);
   }
 };
 
-TEST_F(FollowingApiTest, ACeasedMemberMakesNoNewReferralsButItsPlacementsRunOn) {
+TEST_F(FollowingApiTest,
+       ACeasedMemberMakesNoNewReferralsButItsPlacementsRunOn) {
   const v1::Placement placement = Placed();
   v1::Referral draft;
   ASSERT_THAT(Create(Commissioner(), SampleReferral(), &draft), GrpcOk());
@@ -71,24 +72,24 @@ TEST_F(FollowingApiTest, ACeasedMemberMakesNoNewReferralsButItsPlacementsRunOn) 
   EXPECT_EQ(stopped.status(), v1::CANCELLED);
   EXPECT_EQ(stopped.cancel_reason(), "the membership has ceased");
   v1::Invitation invitation;
-  ASSERT_THAT(GetInvitation(ProviderUser("bootle-house"),
-                            InvitationOf(open.name(), "bootle-house"),
-                            &invitation),
-              GrpcOk());
+  ASSERT_THAT(
+      GetInvitation(ProviderUser("bootle-house"),
+                    InvitationOf(open.name(), "bootle-house"), &invitation),
+      GrpcOk());
   EXPECT_EQ(invitation.status(), v1::CLOSED);
 
   // No new referral.
   v1::Referral refused;
-  EXPECT_THAT(Create(Commissioner(), SampleReferral(), &refused),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION,
-                     "not an active member"));
+  EXPECT_THAT(
+      Create(Commissioner(), SampleReferral(), &refused),
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "not an active member"));
   // The placement runs on: its hours can still change.
   EXPECT_THAT(AdjustHours(placement.name(), 360), GrpcOk());
   // Wirral, still a member, refers as before.
   v1::Referral wirral;
-  EXPECT_THAT(Create(Commissioner("wirral"), SampleReferral(), &wirral,
-                     "wirral"),
-              GrpcOk());
+  EXPECT_THAT(
+      Create(Commissioner("wirral"), SampleReferral(), &wirral, "wirral"),
+      GrpcOk());
 }
 
 TEST_F(FollowingApiTest, ATerminatedFrameworkStopsEveryMembersReferrals) {
@@ -109,9 +110,9 @@ TEST_F(FollowingApiTest, ATerminatedFrameworkStopsEveryMembersReferrals) {
   EXPECT_EQ(WaitFor(open.name(), v1::CANCELLED).cancel_reason(),
             "the framework was terminated");
   v1::Referral refused;
-  EXPECT_THAT(Create(Commissioner("wirral"), SampleReferral(), &refused,
-                     "wirral"),
-              GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "not ACTIVE"));
+  EXPECT_THAT(
+      Create(Commissioner("wirral"), SampleReferral(), &refused, "wirral"),
+      GrpcIs(grpc::StatusCode::FAILED_PRECONDITION, "not ACTIVE"));
   EXPECT_THAT(AdjustHours(placement.name(), 360), GrpcOk());
 }
 
