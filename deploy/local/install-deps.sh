@@ -8,6 +8,7 @@ readonly PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libpqxx-dev libjwt-dev libssl-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
+  libcpp-httplib-dev golang-github-grpc-ecosystem-grpc-gateway-dev golang-grpc-gateway
   postgresql postgresql-contrib
   tzdata
 )
