@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/clients/peer_setup.h"
 #include "common/proto_values.h"
 #include "common/status_macros.h"
 
@@ -58,8 +59,7 @@ FrameworksClient::FrameworksClient(FrameworksClientOptions options,
 
 absl::Status FrameworksClient::Prepare(grpc::ClientContext& context) {
   FHUB_ASSIGN_OR_RETURN(std::string authorization, options_.authorization());
-  context.AddMetadata("authorization", authorization);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.deadline));
+  PreparePeerCall(context, authorization, options_.deadline);
   return absl::OkStatus();
 }
 

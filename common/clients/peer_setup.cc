@@ -54,6 +54,13 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> PeerChannel(
                                    args);
 }
 
+void PreparePeerCall(grpc::ClientContext& context,
+                     absl::string_view authorization, absl::Duration timeout) {
+  context.AddMetadata("authorization", std::string(authorization));
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  context.set_wait_for_ready(true);
+}
+
 absl::StatusOr<std::unique_ptr<ServiceTokenSource>> OwnServiceToken(
     const ServiceConfig& config, ServiceIdentity identity,
     const std::string& token_file, const Clock* clock) {

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "common/clients/service_token.h"
 #include "common/clock.h"
 #include "common/config.h"
@@ -31,6 +32,16 @@ absl::StatusOr<std::string> ReadTrimmedFile(const std::string& path,
 absl::StatusOr<std::shared_ptr<grpc::Channel>> PeerChannel(
     const ServiceConfig& config, const std::string& address,
     const std::string& ca_file, absl::string_view what);
+
+// Readies `context` for one call to a peer: `authorization` as the
+// caller's credentials, a deadline `timeout` from now, and wait-for-ready.
+// Without it a call made while the channel is still connecting (the peer
+// has just started, or is back after a restart and the channel is between
+// attempts) fails at once with UNAVAILABLE "failed to connect"; with it the
+// call waits for the channel within its deadline, and a peer that stays
+// down fails it with DEADLINE_EXCEEDED when the deadline passes.
+void PreparePeerCall(grpc::ClientContext& context,
+                     absl::string_view authorization, absl::Duration timeout);
 
 // The service's own SERVICE identity: the token in `token_file` if given;
 // else tokens it signs with the hub's HMAC key; INVALID_ARGUMENT when the

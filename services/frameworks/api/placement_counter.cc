@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/clients/frameworks_client.h"
+#include "common/clients/peer_setup.h"
 #include "common/proto_values.h"
 #include "common/resource_name.h"
 
@@ -80,8 +81,7 @@ GrpcPlacementCounter::PlacementsStarted(const std::string& framework_id,
                      authorization.status().message()));
   }
   grpc::ClientContext context;
-  context.AddMetadata("authorization", *authorization);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.deadline));
+  PreparePeerCall(context, *authorization, options_.deadline);
   rv1::CountPlacementsResponse answer;
   grpc::Status status = stub_->CountPlacements(&context, request, &answer);
   if (!status.ok()) return CannotCount(status, what);

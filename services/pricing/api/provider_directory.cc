@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/clients/frameworks_client.h"
+#include "common/clients/peer_setup.h"
 #include "common/status_macros.h"
 
 namespace fhub::pricing {
@@ -15,8 +16,7 @@ GrpcProviderDirectory::GrpcProviderDirectory(
 
 absl::Status GrpcProviderDirectory::Prepare(grpc::ClientContext& context) {
   FHUB_ASSIGN_OR_RETURN(std::string authorization, options_.authorization());
-  context.AddMetadata("authorization", authorization);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.deadline));
+  PreparePeerCall(context, authorization, options_.deadline);
   return absl::OkStatus();
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/clients/frameworks_client.h"
+#include "common/clients/peer_setup.h"
 #include "common/proto_values.h"
 #include "common/status_macros.h"
 
@@ -16,8 +17,7 @@ namespace {
 
 absl::Status Prepare(const PeerOptions& options, grpc::ClientContext& context) {
   FHUB_ASSIGN_OR_RETURN(std::string authorization, options.authorization());
-  context.AddMetadata("authorization", authorization);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options.deadline));
+  PreparePeerCall(context, authorization, options.deadline);
   return absl::OkStatus();
 }
 
