@@ -17,6 +17,7 @@
 #include "common/status_macros.h"
 #include "services/registry/api/convert.h"
 #include "services/registry/domain/access.h"
+#include "services/registry/domain/eligibility.h"
 #include "services/registry/domain/provider_rules.h"
 
 namespace fhub::registry {
@@ -66,9 +67,11 @@ absl::Status CheckSettingLots(const Setting& setting,
                        lot.framework_id, " is not found"));
     }
     FHUB_RETURN_IF_ERROR(facts.status());
-    FHUB_RETURN_IF_ERROR(
-        facts->Lot(absl::StrCat("setting.lots[", i, "].lot_id"), lot.lot_id)
-            .status());
+    FHUB_ASSIGN_OR_RETURN(
+        LotRule rule,
+        facts->Lot(absl::StrCat("setting.lots[", i, "].lot_id"), lot.lot_id));
+    FHUB_RETURN_IF_ERROR(CheckRegistrationServes(
+        rule, setting, "setting.registration_type"));
   }
   return absl::OkStatus();
 }

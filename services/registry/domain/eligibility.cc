@@ -106,15 +106,42 @@ bool ServesArea(ServiceType service_type) {
   return service_type == ServiceType::kFloatingSupport;
 }
 
-bool MeetsOfstedRule(const LotRule& lot, const Setting& setting) {
-  const RegistrationType type = setting.registration_type;
+namespace {
+
+// The registration `lot` needs of its settings, if any in particular.
+std::optional<RegistrationType> NeededRegistration(const LotRule& lot) {
+  if (lot.service_type == ServiceType::kResidentialChildrensHome) {
+    return RegistrationType::kChildrensHome;
+  }
+  return std::nullopt;
+}
+
+bool RegistrationServes(const LotRule& lot, RegistrationType type) {
   if (lot.ofsted_registration_required && type == RegistrationType::kNone) {
     return false;
   }
-  if (lot.service_type == ServiceType::kResidentialChildrensHome &&
-      type != RegistrationType::kChildrensHome) {
-    return false;
+  const std::optional<RegistrationType> needed = NeededRegistration(lot);
+  return !needed.has_value() || type == *needed;
+}
+
+}  // namespace
+
+absl::Status CheckRegistrationServes(const LotRule& lot, const Setting& setting,
+                                     absl::string_view field) {
+  if (RegistrationServes(lot, setting.registration_type)) {
+    return absl::OkStatus();
   }
+  const std::optional<RegistrationType> needed = NeededRegistration(lot);
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": frameworks/", lot.lot.framework_id, " lot ", lot.lot.lot_id,
+      " needs settings registered with Ofsted as ",
+      needed.has_value() ? NameOf(kRegistrationTypes, *needed)
+                         : "CHILDRENS_HOME or SUPPORTED_ACCOMMODATION",
+      "; this one is ", NameOf(kRegistrationTypes, setting.registration_type)));
+}
+
+bool MeetsOfstedRule(const LotRule& lot, const Setting& setting) {
+  if (!RegistrationServes(lot, setting.registration_type)) return false;
   return !setting.latest_judgement.has_value() ||
          MeetsLowestGrade(setting.latest_judgement->judgement,
                           lot.lowest_ofsted_grade);

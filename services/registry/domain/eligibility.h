@@ -115,6 +115,15 @@ bool ServesArea(ServiceType service_type);
 // The lot's Ofsted rule for one setting, as described above.
 bool MeetsOfstedRule(const LotRule& lot, const Setting& setting);
 
+// The registration half of that rule, which a setting's own details decide
+// for good (a judgement changes with each inspection; a registration does
+// not): OK when `setting`'s registration lets it serve `lot`, else
+// INVALID_ARGUMENT naming `field` and the registration the lot needs. A
+// setting is refused such a lot when it is created or updated, so it is
+// never listed on a lot that the search would always leave it out of.
+absl::Status CheckRegistrationServes(const LotRule& lot, const Setting& setting,
+                                     absl::string_view field);
+
 EligibilityDecision DecideEligibility(const EligibilityQuery& query,
                                       const EligibilityCandidate& candidate);
 

@@ -224,6 +224,34 @@ TEST_F(ProvidersApiTest, BadSettingDetails) {
   EXPECT_EQ(CountRows("settings"), 2);
 }
 
+// Lots 1 and 2 of the NW framework require Ofsted registration; lot 3
+// (floating support) does not.
+TEST_F(ProvidersApiTest, AnUnregisteredSettingIsRefusedALotThatNeedsRegistration) {
+  CreateAcme();
+  const std::string acme = ProviderUser("acme-care");
+  v1::Setting s = ValidSetting();
+  s.set_registration_type(v1::NONE);
+  s.clear_ofsted_urn();
+  s.clear_latest_judgement();
+  EXPECT_THAT(CreateSetting(acme, "acme-care", "unregistered", s),
+              GrpcIs(Code::INVALID_ARGUMENT,
+                     "setting.registration_type: frameworks/nw-16plus lot "
+                     "lot-1 needs settings registered with Ofsted"));
+  // Updating a registered setting to NONE on that lot is refused too.
+  v1::UpdateSettingRequest update;
+  *update.mutable_setting() = s;
+  update.mutable_setting()->set_name(kBootleSetting);
+  update.set_request_id(NextRequestId());
+  v1::Setting updated;
+  EXPECT_THAT(
+      stub_->UpdateSetting(testing::CallContext(acme).get(), update, &updated),
+      GrpcIs(Code::INVALID_ARGUMENT, "setting.registration_type"));
+  EXPECT_EQ(CountRows("settings"), 1);
+  // On floating support alone it is accepted.
+  s.mutable_lots(0)->set_lot_id("lot-3");
+  EXPECT_THAT(CreateSetting(acme, "acme-care", "unregistered", s), GrpcOk());
+}
+
 TEST_F(ProvidersApiTest, CapacityBelowOpenVacancies) {
   CreateAcme();
   const std::string acme = ProviderUser("acme-care");

@@ -31,6 +31,34 @@ TEST(MeetsOfstedRuleTest, RegistrationWhereTheLotRequiresIt) {
             Ineligibility::kOfstedRule);
 }
 
+TEST(CheckRegistrationServesTest, NamesTheFieldAndTheRegistrationNeeded) {
+  LotRule lot = FromSouthport().lot;
+  Setting s = At("bootle", kBootle).setting;
+  EXPECT_THAT(CheckRegistrationServes(lot, s, "setting.registration_type"),
+              IsOk());
+  s.registration_type = RegistrationType::kNone;
+  EXPECT_THAT(
+      CheckRegistrationServes(lot, s, "setting.registration_type"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("setting.registration_type: frameworks/nw-16plus lot "
+                         "lot-1 needs settings registered with Ofsted as "
+                         "CHILDRENS_HOME or SUPPORTED_ACCOMMODATION; this one "
+                         "is NONE")));
+  lot.ofsted_registration_required = false;
+  EXPECT_THAT(CheckRegistrationServes(lot, s, "f"), IsOk());
+  // A judgement below the floor is the search's business, not a refusal.
+  s.registration_type = RegistrationType::kSupportedAccommodation;
+  s.latest_judgement =
+      OfstedJudgement{Judgement::kOutcome3, absl::CivilDay(2025, 1, 9)};
+  lot.lowest_ofsted_grade = OfstedGrade::kGood;
+  EXPECT_THAT(CheckRegistrationServes(lot, s, "f"), IsOk());
+  lot.service_type = ServiceType::kResidentialChildrensHome;
+  EXPECT_THAT(CheckRegistrationServes(lot, s, "f"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("as CHILDRENS_HOME; this one is "
+                                 "SUPPORTED_ACCOMMODATION")));
+}
+
 TEST(MeetsOfstedRuleTest, NoJudgementBelowTheLowestGrade) {
   LotRule lot = FromSouthport().lot;
   lot.lowest_ofsted_grade = OfstedGrade::kGood;
