@@ -219,11 +219,12 @@ absl::Status PricingServiceImpl::DoGetBenchmark(
   FHUB_RETURN_IF_ERROR(CheckMaySetPolicy(caller, authority_id));
   FHUB_ASSIGN_OR_RETURN(FrameworkSnapshot framework,
                         Framework("framework", framework_id, false));
-  if (!framework.IsActiveMember(authority_id) &&
-      !framework.IsLead(authority_id)) {
+  // Only members buy through the framework, so only they are compared; a
+  // lead that is not a member contributes nothing and sees nothing.
+  if (!framework.IsActiveMember(authority_id)) {
     return absl::PermissionDeniedError(
-        absl::StrCat(caller.organisation, " is not the lead or an active ",
-                     "member of frameworks/", framework_id));
+        absl::StrCat(caller.organisation, " is not an active member of ",
+                     "frameworks/", framework_id));
   }
   if (framework.FindLot(request.lot_id()) == nullptr) {
     return absl::InvalidArgumentError(

@@ -179,5 +179,21 @@ TEST_F(BenchmarkApiTest, OnlyMembersOfficersMayAsk) {
               GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "lot-9"));
 }
 
+TEST_F(BenchmarkApiTest, TheLeadIsRefusedOnceItIsNoLongerAMember) {
+  v1::Benchmark benchmark;
+  ASSERT_THAT(Benchmark(LeadAdmin(), "lot-1", "2026-12-07", &benchmark),
+              GrpcOk());
+  fv1::CeaseMembershipRequest cease;
+  cease.set_name("frameworks/nw-16plus/members/tameside");
+  cease.set_request_id(NextRequestId());
+  fv1::Membership membership;
+  ASSERT_THAT(frameworks_service_->stub().CeaseMembership(
+                  testing::CallContext(LeadAdmin()).get(), cease, &membership),
+              GrpcOk());
+  EXPECT_THAT(Benchmark(LeadAdmin(), "lot-1", "2026-12-07", &benchmark),
+              GrpcIs(grpc::StatusCode::PERMISSION_DENIED,
+                     "authorities/tameside is not an active member"));
+}
+
 }  // namespace
 }  // namespace fhub::pricing

@@ -49,6 +49,35 @@ TEST_F(ApplicationsApiTest, SubmitOutsideWindowNamesTheNextWindow) {
   EXPECT_EQ(submitted.status(), v1::SUBMITTED);
 }
 
+// The lead evaluates the providers it admits whether or not it is a member
+// (registry.proto, SubmitEvaluation); a member that has ceased may not.
+TEST_F(ApplicationsApiTest, TheLeadEvaluatesWithoutBeingAMember) {
+  for (const char* authority : {"tameside", "knowsley"}) {
+    fv1::CeaseMembershipRequest cease;
+    cease.set_name(absl::StrCat(kNw, "/members/", authority));
+    cease.set_request_id(NextRequestId());
+    fv1::Membership membership;
+    ASSERT_THAT(frameworks_->CeaseMembership(
+                    testing::CallContext(LeadAdmin()).get(), cease, &membership),
+                GrpcOk());
+  }
+  const std::string name = Draft("acme-care");
+  ASSERT_THAT(SubmitApplication(ProviderUser("acme-care"), name), GrpcOk());
+  v1::Evaluation evaluation;
+  ASSERT_THAT(Evaluate(Evaluator("tameside"), name, {4, 4}, &evaluation),
+              GrpcOk());
+  EXPECT_EQ(evaluation.evaluator_authority(), "authorities/tameside");
+  v1::GetApplicationRequest get;
+  get.set_name(name);
+  v1::Application got;
+  EXPECT_THAT(stub_->GetApplication(
+                  testing::CallContext(Evaluator("tameside")).get(), get, &got),
+              GrpcOk());
+  EXPECT_THAT(Evaluate(Evaluator("knowsley"), name, {4, 4}),
+              GrpcIs(Code::PERMISSION_DENIED,
+                     "not the lead or an active member"));
+}
+
 TEST_F(ApplicationsApiTest, EvaluationAdmissionAccreditation) {
   const std::string name = Draft("acme-care");
   const std::string acme = ProviderUser("acme-care");
