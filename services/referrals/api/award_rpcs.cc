@@ -15,10 +15,11 @@ namespace fhub::referrals {
 
 namespace {
 
-std::vector<Candidate> Candidates(const std::vector<Invitation>& invitations) {
+std::vector<Candidate> Candidates(const std::vector<Invitation>& invitations,
+                                  ReferralStatus status) {
   std::vector<Candidate> out;
   for (const Invitation& i : invitations) {
-    if (!LiveOffer(i) || !i.offer.has_value()) continue;
+    if (!RankedAt(i, status) || !i.offer.has_value()) continue;
     out.push_back({i.provider_id, i.offer_weekly_pence, i.offer_distance_miles,
                    i.quality_score, i.answer_time.value_or(i.invite_time)});
   }
@@ -81,7 +82,7 @@ absl::Status ReferralsServiceImpl::DoRankOffers(
     const Referral& r = record.referral;
     response->Clear();
     for (const RankedCandidate& ranked :
-         Rank(Candidates(invitations), r.weights, r.max_distance_miles,
+         Rank(Candidates(invitations, status), r.weights, r.max_distance_miles,
               r.weekly_budget_pence)) {
       const Invitation* i =
           FindByProvider(invitations, ranked.candidate.provider_id);
@@ -178,7 +179,7 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
               NameOf(kInvitationStatuses, invitation->status), ")"));
         }
         const std::vector<RankedCandidate> ranked =
-            Rank(Candidates(locked.invitations), referral.weights,
+            Rank(Candidates(locked.invitations, locked.status), referral.weights,
                  referral.max_distance_miles, referral.weekly_budget_pence);
         const bool first =
             !ranked.empty() &&

@@ -186,6 +186,12 @@ bool LiveOffer(const Invitation& invitation) {
   return invitation.status == InvitationStatus::kOffered;
 }
 
+bool RankedAt(const Invitation& invitation, ReferralStatus status) {
+  if (status != ReferralStatus::kAwarded) return LiveOffer(invitation);
+  return invitation.status == InvitationStatus::kOfferAwarded ||
+         invitation.status == InvitationStatus::kUnsuccessful;
+}
+
 ReferralStatus CompetitionStatus(const Referral& referral,
                                  const std::vector<Invitation>& invitations,
                                  absl::Time now) {

@@ -72,6 +72,12 @@ absl::StatusOr<absl::Time> DeadlineOnSubmit(const Referral& referral,
 bool Waiting(const Invitation& invitation);
 // Whether an invitation holds a live offer (OFFERED).
 bool LiveOffer(const Invitation& invitation);
+// Whether the invitation's offer is ranked for a referral in `status`: a
+// live offer while the competition runs or is being evaluated; once the
+// referral is AWARDED, the offers that were live at the award (the one
+// chosen and those it made UNSUCCESSFUL), so the ranking stays readable as
+// the record of why the choice was made.
+bool RankedAt(const Invitation& invitation, ReferralStatus status);
 
 // What an OPEN referral has become by `now` given its invitations; any
 // other status is returned as stored.

@@ -125,6 +125,13 @@ TEST_F(ReferralsApiTest, TheBestOfferIsRankedFirstAndAwardedIntoAPlacement) {
   EXPECT_TRUE(seen.referral().case_reference().empty());
   EXPECT_TRUE(seen.referral().confidential_summary().empty());
 
+  // The ranking stays readable after the award, as it stood then.
+  v1::RankOffersResponse after;
+  ASSERT_THAT(Rank(Commissioner(), referral.name(), &after), GrpcOk());
+  EXPECT_THAT(Providers(after),
+              ElementsAre("providers/bootle-house", "providers/mersey-living"));
+  EXPECT_EQ(after.offers(0).score(), best.score());
+
   // A second award of the referral fails.
   EXPECT_THAT(
       Award(Commissioner(), referral.name(),

@@ -384,6 +384,20 @@ TEST(WaitingTest, OnlyInvitedWaitsAndOnlyOfferedIsLive) {
   }
 }
 
+TEST(RankedAtTest, LiveOffersUntilTheAwardThenTheOffersLiveAtIt) {
+  for (InvitationStatus status : kAllInvitationStatuses) {
+    const Invitation invitation = InvitationOf("acme-care", status);
+    const std::string name(NameOf(kInvitationStatuses, status));
+    EXPECT_EQ(RankedAt(invitation, ReferralStatus::kEvaluating),
+              status == InvitationStatus::kOffered)
+        << name;
+    EXPECT_EQ(RankedAt(invitation, ReferralStatus::kAwarded),
+              status == InvitationStatus::kOfferAwarded ||
+                  status == InvitationStatus::kUnsuccessful)
+        << name;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // CompetitionStatus
 
