@@ -11,11 +11,12 @@
 namespace fhub {
 
 absl::StatusOr<int> PageSize(int requested) {
-  if (requested < 0) {
-    return absl::InvalidArgumentError("page_size must not be negative");
+  if (requested < 0 || requested > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size must be 1 to ", kMaxPageSize, " (0 means ",
+                     kDefaultPageSize, "); got ", requested));
   }
-  if (requested == 0) return kDefaultPageSize;
-  return requested > kMaxPageSize ? kMaxPageSize : requested;
+  return requested == 0 ? kDefaultPageSize : requested;
 }
 
 std::string EncodePageToken(absl::string_view list,

@@ -16,8 +16,8 @@ namespace fhub {
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 200;
 
-// 0 -> the default; above the maximum -> the maximum; negative ->
-// INVALID_ARGUMENT.
+// 0 -> the default; 1 to the maximum as asked; negative or above the
+// maximum -> INVALID_ARGUMENT naming page_size (the protos say "1 to 200").
 absl::StatusOr<int> PageSize(int requested);
 
 // A token resuming `list` after `last_key`.

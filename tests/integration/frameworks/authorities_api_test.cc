@@ -182,6 +182,12 @@ TEST_F(FrameworkServiceTest, ListAuthoritiesPagesInIdOrder) {
                                   request, &ignored)
                 .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+  // Above 200 is refused, not quietly cut to 200.
+  request.set_page_size(201);
+  grpc::Status too_many = stub_->ListAuthorities(
+      testing::CallContext(HubAdmin()).get(), request, &ignored);
+  EXPECT_EQ(too_many.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(too_many.error_message(), ::testing::HasSubstr("page_size"));
 }
 
 TEST_F(FrameworkServiceTest, GetAuthorityChecksTheName) {

@@ -198,6 +198,9 @@ TEST_F(BadInputApiTest, PageSizesAndTokens) {
               GrpcIs(Code::INVALID_ARGUMENT, "page_size"));
   providers.set_page_size(std::numeric_limits<int32_t>::max());
   EXPECT_THAT(stub_->ListProviders(context().get(), providers, &provider_page),
+              GrpcIs(Code::INVALID_ARGUMENT, "page_size must be 1 to 200"));
+  providers.set_page_size(200);
+  EXPECT_THAT(stub_->ListProviders(context().get(), providers, &provider_page),
               GrpcOk());
 
   // Tokens: garbage, from another list, and well-formed but forged.

@@ -27,9 +27,10 @@ TEST(PageSizeTest, SizesUpToTheMaximumAreKept) {
   EXPECT_THAT(PageSize(kMaxPageSize), IsOkAndHolds(Eq(kMaxPageSize)));
 }
 
-TEST(PageSizeTest, SizesAboveTheMaximumAreCapped) {
-  EXPECT_THAT(PageSize(kMaxPageSize + 1), IsOkAndHolds(Eq(kMaxPageSize)));
-  EXPECT_THAT(PageSize(1 << 30), IsOkAndHolds(Eq(kMaxPageSize)));
+TEST(PageSizeTest, SizesAboveTheMaximumAreRefusedNamingTheField) {
+  EXPECT_THAT(PageSize(kMaxPageSize + 1),
+              StatusIs(kInvalid, HasSubstr("page_size must be 1 to 200")));
+  EXPECT_THAT(PageSize(1 << 30), StatusIs(kInvalid, HasSubstr("page_size")));
 }
 
 TEST(PageSizeTest, NegativeIsInvalid) {
