@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/db/outbox.h"
 #include "common/db/transaction.h"
+#include "common/stream_accept.h"
 
 namespace fhub {
 
@@ -26,6 +27,7 @@ absl::Status StreamOutbox(db::Pool& pool, grpc::ServerContext& context,
   constexpr int kBatch = 200;
   db::TxOptions options;
   options.name = "read events";
+  AcceptStream(context, *writer);
   while (!context.IsCancelled()) {
     std::vector<db::StoredEvent> batch;
     absl::Status status = db::Transact(pool, options, [&](db::Tx& tx) {

@@ -10,6 +10,7 @@
 #include "common/page_token.h"
 #include "common/proto_enums.h"
 #include "common/resource_name.h"
+#include "common/stream_accept.h"
 #include "services/referrals/api/referrals_service.h"
 #include "services/referrals/domain/access.h"
 #include "services/referrals/domain/referral_rules.h"
@@ -111,6 +112,7 @@ grpc::Status ReferralsServiceImpl::StreamInvitations(
     return ToGrpcStatus(allowed);
   }
   const std::string provider_name = request->parent();
+  AcceptStream(*context, *writer);
 
   // Where the change feed stands before the open invitations are read, so
   // that nothing that changes in between is missed (it is sent twice at
