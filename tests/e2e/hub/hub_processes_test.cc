@@ -28,6 +28,7 @@
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/hub/hub_processes.h"
 #include "tests/support/child_process.h"
 #include "tests/support/frameworks_in_process.h"
 #include "tests/support/grpc_harness.h"
@@ -37,120 +38,9 @@
 namespace fhub {
 namespace {
 
-using auth::Role;
 using testing::GrpcIs;
 using testing::GrpcOk;
-namespace pv1 = ::fhub::pricing::v1;
 namespace rv1 = ::fhub::registry::v1;
-
-const std::string kCluster =
-    absl::StrCat(FHUB_SOURCE_DIR, "/deploy/local/pg-cluster.sh");
-
-struct Process {
-  std::string name;  // "pricing"
-  std::string service;
-  std::string address;
-  std::unique_ptr<testing::ChildProcess> child;
-};
-
-class HubProcessesTest : public ::testing::Test {
- protected:
-  HubProcessesTest() {
-    char dir[] = "/tmp/fhub-e2e-XXXXXX";
-    cluster_dir_ = mkdtemp(dir);
-  }
-  ~HubProcessesTest() override {
-    for (auto& p : processes_) p.second.child.reset();
-    std::system(absl::StrCat("FHUB_PG_FAST=1 ", kCluster, " stop ",
-                             cluster_dir_, " >/dev/null 2>&1")
-                    .c_str());
-    std::system(absl::StrCat("rm -rf ", cluster_dir_).c_str());
-  }
-
-  void StartCluster() {
-    ASSERT_EQ(std::system(absl::StrCat("FHUB_PG_FAST=1 ", kCluster, " start ",
-                                       cluster_dir_, " >/dev/null")
-                              .c_str()),
-              0);
-  }
-
-  std::string Address(const std::string& name) {
-    std::string& address = processes_[name].address;
-    if (address.empty()) {
-      address = absl::StrCat("127.0.0.1:", testing::FreePort());
-    }
-    return address;
-  }
-
-  void Start(const std::string& name, const std::string& service) {
-    Process& p = processes_[name];
-    p.name = name;
-    p.service = service;
-    const std::string address = Address(name);
-    std::map<std::string, std::string> env = {
-        {"FHUB_LISTEN", address},
-        {"FHUB_DATABASE_URL",
-         absl::StrCat("host=", cluster_dir_, " dbname=fhub user=fhub_", name)},
-        {"FHUB_TOKEN_KEY", testing::kTestTokenKey},
-        {"FHUB_TOKEN_ISSUER", "fhub-test"},
-        {"FHUB_SHUTDOWN_GRACE_SECONDS", "2"},
-        {"FHUB_FRAMEWORKS_ADDR", Address("frameworks")},
-        {"FHUB_REGISTRY_ADDR", Address("registry")},
-        {"FHUB_PRICING_ADDR", Address("pricing")},
-        {"FHUB_REFERRALS_ADDR", Address("referrals")}};
-    p.child = std::make_unique<testing::ChildProcess>(
-        absl::StrCat(FHUB_BINARY_DIR, "/services/", name, "/fhub-", name),
-        std::vector<std::string>{}, env);
-  }
-
-  std::shared_ptr<grpc::Channel> Channel(const std::string& name) {
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    return grpc::CreateCustomChannel(Address(name),
-                                     grpc::InsecureChannelCredentials(), args);
-  }
-
-  bool WaitServing(const std::string& name) {
-    for (int i = 0; i < 300; ++i) {
-      auto health = ::grpc::health::v1::Health::NewStub(Channel(name));
-      ::grpc::health::v1::HealthCheckRequest request;
-      request.set_service(processes_[name].service);
-      ::grpc::health::v1::HealthCheckResponse response;
-      grpc::ClientContext context;
-      context.set_deadline(std::chrono::system_clock::now() +
-                           std::chrono::milliseconds(500));
-      if (health->Check(&context, request, &response).ok() &&
-          response.status() ==
-              ::grpc::health::v1::HealthCheckResponse::SERVING) {
-        return true;
-      }
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    return false;
-  }
-
-  std::string Token(absl::string_view organisation, std::vector<Role> roles) {
-    return testing::TestToken(clock_, organisation, std::move(roles));
-  }
-  std::string NextRequestId() { return absl::StrCat("e2e-", ++requests_); }
-
-  pv1::QuoteRequest QuoteFor(const std::string& authority, absl::CivilDay day) {
-    pv1::QuoteRequest request;
-    request.mutable_scope()->set_authority(
-        absl::StrCat("authorities/", authority));
-    request.mutable_scope()->set_provider("providers/bootle-house");
-    request.mutable_scope()->set_framework("frameworks/nw-16plus");
-    request.mutable_scope()->set_lot_id("lot-1");
-    ToProto(day, request.mutable_date());
-    request.mutable_package()->set_support_minutes_per_week(450);
-    return request;
-  }
-
-  SystemClock clock_;
-  std::string cluster_dir_;
-  int requests_ = 0;
-  std::map<std::string, Process> processes_;
-};
 
 TEST_F(HubProcessesTest, PricingWorksWithItsPeersAsSeparateProcesses) {
   StartCluster();
