@@ -5,7 +5,9 @@
 # the services and leaves the data as it is. Stop with deploy/local/down.sh.
 #
 # State (database, token key, logs) lives in FHUB_STATE_DIR, /tmp/fhub-dev by
-# default.
+# default. Ports: the gateway (HTTP/JSON and the web console) on
+# FHUB_PORT_BASE (7000), the frameworks service, registry, pricing and
+# referrals on the four after it. FHUB_SKIP_BUILD=1 uses what is built.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,12 +15,21 @@ state="${FHUB_STATE_DIR:-/tmp/fhub-dev}"
 build="${FHUB_BUILD_DIR:-$root/build}"
 fhub="$build/tools/fhub/fhub"
 # name:port of each service.
-readonly SERVICES=("frameworks:7001" "registry:7002" "pricing:7003" "referrals:7004")
+base="${FHUB_PORT_BASE:-7000}"
+readonly SERVICES=("frameworks:$((base + 1))" "registry:$((base + 2))"
+  "pricing:$((base + 3))" "referrals:$((base + 4))")
+gateway="127.0.0.1:$base"
 
-"$root/deploy/local/install-deps.sh"
-echo "== building (first time: several minutes on 2 cores)"
-"$root/deploy/local/build.sh" fhub fhub-frameworks fhub-registry fhub-pricing \
-  fhub-referrals
+if [[ "${FHUB_SKIP_BUILD:-}" != 1 ]]; then
+  "$root/deploy/local/install-deps.sh"
+  echo "== building (first time: several minutes on 2 cores)"
+  "$root/deploy/local/build.sh" fhub fhub-frameworks fhub-registry fhub-pricing \
+    fhub-referrals fhub-gateway
+  if [[ -x "$root/web/build.sh" ]]; then
+    echo "== building the web console"
+    "$root/web/build.sh"
+  fi
+fi
 
 echo "== starting PostgreSQL in $state/pg"
 mkdir -p "$state/logs"
@@ -34,8 +45,10 @@ export FHUB_TOKEN_ISSUER=fhub-dev FHUB_TOKEN_AUDIENCE=fhub
 # referrals asks all three and follows the registry's and the frameworks
 # service's events; the frameworks service asks referrals for placement
 # counts.
-export FHUB_FRAMEWORKS_ADDR=127.0.0.1:7001 FHUB_REGISTRY_ADDR=127.0.0.1:7002
-export FHUB_PRICING_ADDR=127.0.0.1:7003 FHUB_REFERRALS_ADDR=127.0.0.1:7004
+export FHUB_FRAMEWORKS_ADDR=127.0.0.1:$((base + 1))
+export FHUB_REGISTRY_ADDR=127.0.0.1:$((base + 2))
+export FHUB_PRICING_ADDR=127.0.0.1:$((base + 3))
+export FHUB_REFERRALS_ADDR=127.0.0.1:$((base + 4))
 
 "$root/deploy/local/down.sh" --services-only
 for entry in "${SERVICES[@]}"; do
@@ -49,11 +62,22 @@ for entry in "${SERVICES[@]}"; do
   echo $! >"$state/$name.pid"
 done
 
+# Development tokens for the demo's people, each in a file of its own
+# (tokens/NAME), valid for 12 hours: FHUB_TOKEN=$(cat tokens/sefton).
+tokens="$state/tokens"
+mkdir -p "$tokens"
 token() { "$fhub" token --org "$1" --roles "$2" --sub "$3" --ttl_hours 12; }
-hub_admin=$(token services/hub HUB_ADMIN hub-operator)
-tameside=$(token authorities/tameside LEAD_ADMIN tameside-contracts)
-sefton=$(token authorities/sefton COMMISSIONER sefton-commissioning)
-export FHUB_ADDR=127.0.0.1:7001
+person() {  # file org roles subject
+  (umask 077; token "$2" "$3" "$4" >"$tokens/$1")
+  cat "$tokens/$1"
+}
+hub_admin=$(person hub-admin services/hub HUB_ADMIN hub-operator)
+tameside=$(person tameside authorities/tameside LEAD_ADMIN tameside-contracts)
+sefton=$(person sefton authorities/sefton COMMISSIONER sefton-commissioning)
+person wirral authorities/wirral COMMISSIONER wirral-commissioning >/dev/null
+person wirral-lead authorities/wirral STRATEGIC_LEAD wirral-strategic-lead >/dev/null
+person bootle-house providers/bootle-house PROVIDER_USER bootle-house-manager >/dev/null
+export FHUB_ADDR=$FHUB_FRAMEWORKS_ADDR
 
 echo -n "== waiting for the frameworks service"
 for _ in $(seq 1 150); do
@@ -68,7 +92,6 @@ done
 echo
 
 echo -n "== waiting for the registry"
-export FHUB_REGISTRY_ADDR=127.0.0.1:7002
 for _ in $(seq 1 150); do
   if "$fhub" --token "$hub_admin" providers list >/dev/null 2>&1; then break; fi
   if ! kill -0 "$(cat "$state/registry.pid")" 2>/dev/null; then
@@ -81,7 +104,6 @@ done
 echo
 
 echo -n "== waiting for pricing"
-export FHUB_PRICING_ADDR=127.0.0.1:7003
 for _ in $(seq 1 150); do
   if "$fhub" --token "$sefton" price-books list >/dev/null 2>&1; then break; fi
   if ! kill -0 "$(cat "$state/pricing.pid")" 2>/dev/null; then
@@ -105,65 +127,109 @@ for _ in $(seq 1 150); do
 done
 echo
 
+echo "== starting fhub-gateway on $gateway (log: $state/logs/gateway.log)"
+mkdir -p "$root/web/dist"  # the console's bundle (web/build.sh) lands here
+# Development mode: the console's sign-in lists the demo's people and mints
+# their tokens with the local key (loopback only).
+FHUB_LISTEN=$gateway FHUB_DEV_MODE=1 FHUB_WEB_ROOT="$root/web/dist" \
+  setsid nohup "$build/services/gateway/fhub-gateway" \
+  >>"$state/logs/gateway.log" 2>&1 </dev/null &
+echo $! >"$state/gateway.pid"
+echo -n "== waiting for the gateway"
+for _ in $(seq 1 150); do
+  if curl -sf "http://$gateway/readyz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$(cat "$state/gateway.pid")" 2>/dev/null; then
+    echo; tail -n 20 "$state/logs/gateway.log" >&2
+    echo "fhub-gateway stopped; see $state/logs/gateway.log" >&2
+    exit 1
+  fi
+  echo -n .; sleep 0.2
+done
+echo
+
 echo "== loading the demo"
 FHUB_TOKEN_HUB="$hub_admin" FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub \
   "$root/deploy/local/demo/load.sh"
 FHUB_TOKEN_LEAD="$tameside" FHUB=$fhub "$root/deploy/local/demo/registry.sh"
 FHUB=$fhub "$root/deploy/local/demo/pricing.sh"
-FHUB=$fhub "$root/deploy/local/demo/referrals.sh"
+FHUB=$fhub FHUB_DEMO_NAMES="$state/demo-names" \
+  "$root/deploy/local/demo/referrals.sh"
+read -r referral placement <"$state/demo-names"
 
+T="\$(cat $tokens"   # shortens the lines below
 cat <<MSG
 
 Framework Hub is running.
-  frameworks  127.0.0.1:7001   log $state/logs/frameworks.log
-  registry    127.0.0.1:7002   log $state/logs/registry.log
-  pricing     127.0.0.1:7003   log $state/logs/pricing.log
-  referrals   127.0.0.1:7004   log $state/logs/referrals.log
+  web console http://$gateway/   (development sign-in: pick a demo person)
+  frameworks  $FHUB_FRAMEWORKS_ADDR   log $state/logs/frameworks.log
+  registry    $FHUB_REGISTRY_ADDR   log $state/logs/registry.log
+  pricing     $FHUB_PRICING_ADDR   log $state/logs/pricing.log
+  referrals   $FHUB_REFERRALS_ADDR   log $state/logs/referrals.log
+  gateway     http://$gateway (HTTP/JSON; /openapi.json)  log $state/logs/gateway.log
   PostgreSQL  psql -h $state/pg -U fhub_admin fhub
+  tokens      $tokens/ (hub-admin, tameside, sefton, wirral, wirral-lead,
+              bootle-house; 12 hours)
 
 Call it as Tameside's contract manager (lead authority, LEAD_ADMIN):
 
-  export FHUB_ADDR=127.0.0.1:7001
-  export FHUB_TOKEN=$tameside
+  export FHUB_ADDR=$FHUB_FRAMEWORKS_ADDR FHUB_TOKEN=$T/tameside)
   $fhub frameworks list
   $fhub frameworks get frameworks/nw-16plus
   $fhub members list frameworks/nw-16plus
 
-or as Sefton's commissioner (a member, COMMISSIONER): FHUB_TOKEN=$sefton
+or as Sefton's commissioner (a member, COMMISSIONER): FHUB_TOKEN=$T/sefton)
 
-The registry (FHUB_REGISTRY_ADDR=127.0.0.1:7002), as Sefton: which admitted
+The registry (FHUB_REGISTRY_ADDR=$FHUB_REGISTRY_ADDR), as Sefton: which admitted
 providers have a vacancy within 20 miles of Southport?
 
-  FHUB_TOKEN=$sefton $fhub eligible frameworks/nw-16plus --lot lot-1 \\
+  FHUB_TOKEN=$T/sefton) $fhub eligible frameworks/nw-16plus --lot lot-1 \\
     --authority authorities/sefton --lat 53.6475 --lng -3.0053 --miles 20
-  FHUB_TOKEN=$sefton $fhub accreditations list --framework frameworks/nw-16plus
-  FHUB_TOKEN=$tameside $fhub applications list --framework frameworks/nw-16plus
+  FHUB_TOKEN=$T/sefton) $fhub accreditations list --framework frameworks/nw-16plus
+  FHUB_TOKEN=$T/tameside) $fhub applications list --framework frameworks/nw-16plus
 
-Pricing (FHUB_PRICING_ADDR=127.0.0.1:7003), as Sefton: a week at Bootle House
+Pricing (FHUB_PRICING_ADDR=$FHUB_PRICING_ADDR), as Sefton: a week at Bootle House
 with 7.5 hours of support, the cost of six months across the uplift, and
 where Sefton's rates stand in the region:
 
-  FHUB_TOKEN=$sefton $fhub price-books list
-  FHUB_TOKEN=$sefton $fhub quote --authority authorities/sefton \\
+  FHUB_TOKEN=$T/sefton) $fhub price-books list
+  FHUB_TOKEN=$T/sefton) $fhub quote --authority authorities/sefton \\
     --provider providers/bootle-house --framework frameworks/nw-16plus \\
     --lot lot-1 --date $(date -u +%F) --support_minutes 450
-  FHUB_TOKEN=$sefton $fhub quote-range --authority authorities/sefton \\
+  FHUB_TOKEN=$T/sefton) $fhub quote-range --authority authorities/sefton \\
     --provider providers/bootle-house --framework frameworks/nw-16plus \\
     --lot lot-1 --from $(date -u +%F) --to $(date -u -d '+6 months' +%F) --support_minutes 450
-  FHUB_TOKEN=$sefton $fhub benchmark frameworks/nw-16plus --lot lot-1
+  FHUB_TOKEN=$T/sefton) $fhub benchmark frameworks/nw-16plus --lot lot-1
 
-Referrals (FHUB_REFERRALS_ADDR=127.0.0.1:7004), as Sefton: the demo's
-referral, its ranked offers, the placement it became and its cost over the
-next three months (hours drop from 10 to 6 a week after two), and the
-consortium's figures as Tameside:
+Referrals (FHUB_REFERRALS_ADDR=$FHUB_REFERRALS_ADDR), as Sefton: the demo's
+referral, its offers as ranked at the award, the placement it became and
+its cost over the next three months (hours drop from 10 to 6 a week after
+two), and the consortium's figures as Tameside:
 
-  FHUB_TOKEN=$sefton $fhub referrals list
-  FHUB_TOKEN=$sefton $fhub referrals rank authorities/sefton/referrals/1 --table
-  FHUB_TOKEN=$sefton $fhub placements list
-  FHUB_TOKEN=$sefton $fhub placements cost authorities/sefton/placements/1 \\
+  FHUB_TOKEN=$T/sefton) $fhub referrals list
+  FHUB_TOKEN=$T/sefton) $fhub referrals rank $referral --table
+  FHUB_TOKEN=$T/sefton) $fhub placements list
+  FHUB_TOKEN=$T/sefton) $fhub placements cost $placement \\
     --from $(date -u -d '+14 days' +%F) --to $(date -u -d "$(date -u -d '+14 days' +%F) +3 months -1 day" +%F)
-  FHUB_TOKEN=$tameside $fhub figures --framework frameworks/nw-16plus \\
+  FHUB_TOKEN=$T/tameside) $fhub figures --framework frameworks/nw-16plus \\
     --from $(date -u +%F) --to $(date -u -d '+1 month' +%F)
+
+Over HTTP/JSON through the gateway (any HTTP client; the REST paths are in
+http://$gateway/openapi.json), as Sefton:
+
+  curl -s -H "Authorization: Bearer $T/sefton)" \\
+    http://$gateway/v1/$referral
+  curl -s -H "Authorization: Bearer $T/sefton)" \\
+    http://$gateway/v1/$referral/rankedOffers
+  curl -s -H "Authorization: Bearer $T/sefton)" \\
+    "http://$gateway/v1/$placement/cost?first_day=$(date -u -d '+14 days' +%F)&last_day=$(date -u -d "$(date -u -d '+14 days' +%F) +3 months -1 day" +%F)"
+  curl -s -X POST -H "Authorization: Bearer $T/sefton)" \\
+    -H "Content-Type: application/json" -d '{"scope": {"authority":
+    "authorities/sefton", "provider": "providers/bootle-house", "framework":
+    "frameworks/nw-16plus", "lotId": "lot-1"}, "date": {"year": $(date -u +%Y),
+    "month": $(date -u +%-m), "day": $(date -u +%-d)}, "package":
+    {"supportMinutesPerWeek": "450"}}' http://$gateway/v1/priceBooks:quote
+  curl -sN -H "Authorization: Bearer $T/hub-admin)" \\
+    http://$gateway/v1/events/registry         # Server-Sent Events
 
 Other tokens: FHUB_TOKEN_KEY_FILE=$state/token.key $fhub token --org authorities/wirral --roles STRATEGIC_LEAD
 All commands: $fhub help.   Stop: deploy/local/down.sh

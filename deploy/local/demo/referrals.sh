@@ -7,7 +7,8 @@
 # awards the first, and the placement's support drops from 10 to 6 hours a
 # week after two months. request_ids carry today's date: a second run the
 # same day changes nothing; a run on another day makes a new referral.
-# Needs FHUB, FHUB_REFERRALS_ADDR and FHUB_TOKEN_KEY_FILE.
+# Needs FHUB, FHUB_REFERRALS_ADDR and FHUB_TOKEN_KEY_FILE; writes the
+# referral's and the placement's names to FHUB_DEMO_NAMES if set.
 set -euo pipefail
 
 token() { "$FHUB" token --org "$1" --roles "$2" --sub "$3" --ttl_hours 1; }
@@ -48,3 +49,6 @@ placement=$("$FHUB" "${as_sefton[@]}" --request_id "demo-award-$today" \
 "$FHUB" "${as_sefton[@]}" --request_id "demo-hours-$today" \
   placements adjust-hours "$placement" --from "$drop" --support_minutes 360 >/dev/null
 echo "referrals demo loaded: $referral awarded to Bootle House as $placement"
+if [[ -n "${FHUB_DEMO_NAMES:-}" ]]; then
+  echo "$referral $placement" >"$FHUB_DEMO_NAMES"
+fi
