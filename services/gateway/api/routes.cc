@@ -148,8 +148,9 @@ absl::StatusOr<RouteTable> RouteTable::FromServices(
 RouteMatch RouteTable::Find(absl::string_view http_method,
                             absl::string_view path) const {
   RouteMatch found;
+  const SplitPath split = SplitPath::Of(path);
   for (const Route& route : routes_) {
-    std::optional<std::vector<Binding>> bindings = route.path.Match(path);
+    std::optional<std::vector<Binding>> bindings = route.path.Match(split);
     if (!bindings.has_value()) continue;
     if (route.http_method == http_method) {
       found.route = &route;

@@ -150,14 +150,6 @@ absl::Status ParseBody(absl::string_view body_rule,
     return absl::InvalidArgumentError(absl::StrCat(
         "the request body is not valid JSON: ", WithoutExceptionTag(e.what())));
   }
-  if (body_rule == "*") {
-    if (!body.is_object()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "the request body must be a JSON object (", type->full_name(), ")"));
-    }
-    root = std::move(body);
-    return absl::OkStatus();
-  }
   const FieldDescriptor* field = FindField(type, body_rule);
   if (field == nullptr) {
     return absl::InternalError(absl::StrCat("the HTTP rule's body field ",
@@ -202,19 +194,56 @@ absl::Status AddQuery(absl::string_view body_rule,
   return absl::OkStatus();
 }
 
-absl::Status AddBindings(const HttpRequestParts& parts, const Descriptor* type,
-                         Json& root) {
+// The JSON mapping's parse of `text` into `message`, refusals named.
+absl::Status ParseJson(absl::string_view text, Message* message) {
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  auto parsed =
+      google::protobuf::util::JsonStringToMessage(
+          google::protobuf::StringPiece(text.data(), text.size()), message,
+          options);
+  if (parsed.ok()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("the request does not fit ",
+                   message->GetDescriptor()->full_name(), ": ",
+                   std::string(parsed.message())));
+}
+
+absl::Status ParseWholeBody(absl::string_view body, Message* request) {
+  absl::Status parsed = ParseJson(body, request);
+  if (parsed.ok()) return parsed;
+  // Why, in the caller's terms: not JSON at all, not an object, or not
+  // this message.
+  try {
+    const Json json = Json::parse(body);
+    if (!json.is_object()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the request body must be a JSON object (",
+                       request->GetDescriptor()->full_name(), ")"));
+    }
+  } catch (const Json::exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the request body is not valid JSON: ", WithoutExceptionTag(e.what())));
+  }
+  return parsed;
+}
+
+// Each path variable into its (string) field, through the messages on the
+// way.
+absl::Status SetBindings(const HttpRequestParts& parts, Message* request) {
   for (const Binding& binding : parts.bindings) {
     std::vector<const FieldDescriptor*> route;
-    if (FindFieldPath(type, binding.field_path, &route) == nullptr) {
-      return absl::InternalError(absl::StrCat("path variable ",
-                                              binding.field_path,
-                                              " is not a field of ",
-                                              type->full_name()));
+    if (FindFieldPath(request->GetDescriptor(), binding.field_path, &route) ==
+        nullptr) {
+      return absl::InternalError(absl::StrCat(
+          "path variable ", binding.field_path, " is not a field of ",
+          request->GetDescriptor()->full_name()));
     }
-    absl::StatusOr<Json*> slot = Slot(root, route, binding.field_path);
-    if (!slot.ok()) return slot.status();
-    **slot = binding.value;
+    Message* at = request;
+    for (size_t i = 0; i + 1 < route.size(); ++i) {
+      at = at->GetReflection()->MutableMessage(at, route[i]);
+    }
+    at->GetReflection()->SetString(at, route.back(), binding.value);
   }
   return absl::OkStatus();
 }
@@ -248,31 +277,39 @@ const FieldDescriptor* RequestIdField(const Descriptor* type) {
 absl::Status BuildRequest(absl::string_view body_rule,
                           const HttpRequestParts& parts, Message* request) {
   const Descriptor* type = request->GetDescriptor();
+  const bool whole_body = body_rule == "*";
+  if (whole_body && !absl::StripAsciiWhitespace(parts.body).empty()) {
+    // The body is the message: straight through the JSON mapping.
+    if (absl::Status s = ParseWholeBody(parts.body, request); !s.ok()) {
+      return s;
+    }
+  }
+  // What the body field (if the rule names one) and the query say, as JSON,
+  // merged over the body.
   Json root = Json::object();
-  if (absl::Status s = ParseBody(body_rule, parts, type, root); !s.ok()) {
-    return s;
+  if (!whole_body) {
+    if (absl::Status s = ParseBody(body_rule, parts, type, root); !s.ok()) {
+      return s;
+    }
   }
   if (absl::Status s = AddQuery(body_rule, parts, type, root); !s.ok()) {
     return s;
   }
-  if (absl::Status s = AddBindings(parts, type, root); !s.ok()) return s;
-
-  std::string text;
-  try {
-    text = root.dump();
-  } catch (const Json::exception& e) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the request is not valid JSON text: ", WithoutExceptionTag(e.what())));
+  if (!root.empty()) {
+    std::string text;
+    try {
+      text = root.dump();
+    } catch (const Json::exception& e) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the request is not valid JSON text: ",
+                       WithoutExceptionTag(e.what())));
+    }
+    std::unique_ptr<Message> more(request->New());
+    if (absl::Status s = ParseJson(text, more.get()); !s.ok()) return s;
+    request->MergeFrom(*more);
   }
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = false;
-  auto parsed = google::protobuf::util::JsonStringToMessage(text, request,
-                                                             options);
-  if (!parsed.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the request does not fit ", type->full_name(), ": ",
-                     std::string(parsed.message())));
-  }
+  // The path's variables win over both.
+  if (absl::Status s = SetBindings(parts, request); !s.ok()) return s;
 
   const google::protobuf::Reflection* reflection = request->GetReflection();
   if (const FieldDescriptor* id = RequestIdField(type);

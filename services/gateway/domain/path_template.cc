@@ -3,7 +3,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
 namespace fhub::gateway {
@@ -154,23 +153,41 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
   return t;
 }
 
-std::optional<std::vector<Binding>> PathTemplate::Match(
-    absl::string_view path) const {
-  if (path.empty() || path[0] != '/') return std::nullopt;
+SplitPath SplitPath::Of(absl::string_view path) {
+  SplitPath split;
+  if (path.empty() || path[0] != '/') return split;
   path.remove_prefix(1);
   // The verb: after the last ':' of the last segment.
   const size_t last_slash = path.rfind('/');
   const size_t colon = path.rfind(':');
-  const bool has_colon =
-      colon != absl::string_view::npos &&
-      (last_slash == absl::string_view::npos || colon > last_slash);
-  if (has_colon) {
-    if (path.substr(colon + 1) != verb_) return std::nullopt;
+  if (colon != absl::string_view::npos &&
+      (last_slash == absl::string_view::npos || colon > last_slash)) {
+    split.has_verb = true;
+    split.verb = path.substr(colon + 1);
     path = path.substr(0, colon);
-  } else if (!verb_.empty()) {
+  }
+  split.segments = absl::StrSplit(path, '/');
+  split.valid = true;
+  return split;
+}
+
+std::optional<std::vector<Binding>> PathTemplate::Match(
+    absl::string_view path) const {
+  return Match(SplitPath::Of(path));
+}
+
+std::optional<std::vector<Binding>> PathTemplate::Match(
+    const SplitPath& path) const {
+  if (!path.valid || path.has_verb != !verb_.empty() ||
+      (path.has_verb && path.verb != verb_)) {
     return std::nullopt;
   }
-  std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
+  const std::vector<absl::string_view>& parts = path.segments;
+  const bool rest = EndsInMultiWildcard();
+  if (rest ? parts.size() + 1 < segments_.size()
+           : parts.size() != segments_.size()) {
+    return std::nullopt;
+  }
   // Which path parts each template segment took: [begin, end).
   std::vector<std::pair<size_t, size_t>> taken(segments_.size());
   size_t at = 0;
@@ -195,13 +212,14 @@ std::optional<std::vector<Binding>> PathTemplate::Match(
   for (const Variable& variable : variables_) {
     const size_t begin = taken[variable.first].first;
     const size_t end = taken[variable.end - 1].second;
-    std::vector<std::string> decoded;
+    std::string value;
     for (size_t p = begin; p < end; ++p) {
       std::optional<std::string> segment = PercentDecode(parts[p]);
       if (!segment.has_value()) return std::nullopt;
-      decoded.push_back(*std::move(segment));
+      if (p > begin) value.push_back('/');
+      value += *segment;
     }
-    bindings.push_back({variable.field_path, absl::StrJoin(decoded, "/")});
+    bindings.push_back({variable.field_path, std::move(value)});
   }
   return bindings;
 }

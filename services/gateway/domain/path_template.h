@@ -28,6 +28,17 @@ struct Binding {
   std::string value;       // "frameworks/nw-16plus"
 };
 
+// A request's path split once into segments and verb, to be matched
+// against many templates. It refers into the path, which must outlive it.
+struct SplitPath {
+  static SplitPath Of(absl::string_view path);
+
+  bool valid = false;  // false: not "/..."
+  std::vector<absl::string_view> segments;
+  bool has_verb = false;
+  absl::string_view verb;
+};
+
 class PathTemplate {
  public:
   // INVALID_ARGUMENT saying what is wrong with `text`.
@@ -36,6 +47,7 @@ class PathTemplate {
   // The variables' values when `path` (no query string) matches; nullopt
   // when it does not.
   std::optional<std::vector<Binding>> Match(absl::string_view path) const;
+  std::optional<std::vector<Binding>> Match(const SplitPath& path) const;
 
   const std::string& text() const { return text_; }
   const std::string& verb() const { return verb_; }
