@@ -477,5 +477,54 @@ TEST_F(GatewayHttpTest, WhatTheGatewayRefusesItself) {
               openapi.text.find(":award") != std::string::npos);
 }
 
+// HTTPS on the gateway, and TLS with client certificates to a service that
+// requires them: a self-signed certificate for localhost is the gateway's
+// and the service's certificate, the clients' trust root and the client CA.
+TEST_F(GatewayHttpTest, ServesHttpsAndCallsServicesOverMutualTls) {
+  StartCluster();
+  const std::string cert = cluster_dir_ + "/tls-cert.pem";
+  const std::string key = cluster_dir_ + "/tls-key.pem";
+  ASSERT_EQ(
+      std::system(
+          absl::StrCat("openssl req -x509 -newkey rsa:2048 -nodes -days 1 "
+                       "-subj /CN=localhost -addext "
+                       "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout ",
+                       key, " -out ", cert, " >/dev/null 2>&1")
+              .c_str()),
+      0);
+  const std::string frameworks = Address("frameworks");
+  processes_["frameworks"].address =
+      absl::StrCat("localhost:", frameworks.substr(frameworks.rfind(':') + 1));
+  Start("frameworks", "fhub.frameworks.v1.FrameworkService",
+        {{"FHUB_TLS_CERT_FILE", cert},
+         {"FHUB_TLS_KEY_FILE", key},
+         {"FHUB_TLS_CLIENT_CA_FILE", cert}});
+  Start("gateway", "",
+        {{"FHUB_TLS_CERT_FILE", cert},
+         {"FHUB_TLS_KEY_FILE", key},
+         {"FHUB_FRAMEWORKS_CA_FILE", cert}});
+  const std::string gateway = Address("gateway");
+  httplib::SSLClient https("localhost",
+                           std::stoi(gateway.substr(gateway.rfind(':') + 1)));
+  https.set_ca_cert_path(cert.c_str());
+  https.enable_server_certificate_verification(true);
+  const httplib::Headers hub = {
+      {"Authorization",
+       "Bearer " + Token("services/hub", {Role::kHubAdmin})}};
+  httplib::Result res = https.Get("/v1/authorities", hub);
+  for (int i = 0; i < 200 && !(res && res->status == 200); ++i) {
+    absl::SleepFor(absl::Milliseconds(50));
+    res = https.Get("/v1/authorities", hub);
+  }
+  ASSERT_TRUE(res) << httplib::to_string(res.error()) << "\n"
+                   << processes_["gateway"].child->Output();
+  EXPECT_EQ(res->status, 200) << res->body << "\n"
+                              << processes_["frameworks"].child->Output();
+  // Plain HTTP is not served on the HTTPS port.
+  httplib::Client plain(absl::StrCat("http://", gateway));
+  auto refused = plain.Get("/healthz");
+  EXPECT_TRUE(!refused || refused->status != 200);
+}
+
 }  // namespace
 }  // namespace fhub
