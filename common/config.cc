@@ -45,6 +45,9 @@ ABSL_FLAG(std::string, tls_cert_file, "",
           "(FHUB_TLS_CERT_FILE)");
 ABSL_FLAG(std::string, tls_key_file, "",
           "PEM private key of the certificate (FHUB_TLS_KEY_FILE)");
+ABSL_FLAG(std::string, trust_file, "",
+          "JSON file of the identity providers trusted besides the hub's own "
+          "issuer (FHUB_TRUST_FILE)");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA bundle; clients must present a certificate it signed "
           "(FHUB_TLS_CLIENT_CA_FILE)");
@@ -102,6 +105,7 @@ constexpr Setting kDatabaseWait{"database_wait_seconds",
 constexpr Setting kTlsCert{"tls_cert_file", "FHUB_TLS_CERT_FILE"};
 constexpr Setting kTlsKey{"tls_key_file", "FHUB_TLS_KEY_FILE"};
 constexpr Setting kTlsClientCa{"tls_client_ca_file", "FHUB_TLS_CLIENT_CA_FILE"};
+constexpr Setting kTrustFile{"trust_file", "FHUB_TRUST_FILE"};
 
 // The contents of the file a setting names; empty if the setting is unset.
 absl::StatusOr<std::string> FileSetting(const ConfigSource& source,
@@ -154,6 +158,7 @@ ConfigSource ConfigSource::FromProcess() {
       {kTlsCert.flag, absl::GetFlag(FLAGS_tls_cert_file)},
       {kTlsKey.flag, absl::GetFlag(FLAGS_tls_key_file)},
       {kTlsClientCa.flag, absl::GetFlag(FLAGS_tls_client_ca_file)},
+      {kTrustFile.flag, absl::GetFlag(FLAGS_trust_file)},
   };
   source.env = [](const std::string& name) -> std::optional<std::string> {
     const char* value = std::getenv(name.c_str());
@@ -196,6 +201,18 @@ absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
     return absl::InvalidArgumentError(
         absl::StrCat("configuration: ", status.message()));
   }
+  if (const std::string trust = Lookup(source, kTrustFile, ""); !trust.empty()) {
+    auto issuers = auth::LoadTrustFile(trust);
+    if (!issuers.ok()) return Bad(kTrustFile, issuers.status().message());
+    for (const auth::TrustedIssuer& issuer : *issuers) {
+      if (issuer.issuer == config.token.issuer) {
+        return Bad(kTrustFile,
+                   absl::StrCat("issuer ", issuer.id, " is the hub's own "
+                                "token_issuer; give it another"));
+      }
+    }
+    config.token.trusted_issuers = *std::move(issuers);
+  }
   FHUB_ASSIGN_OR_RETURN(config.pool_size,
                         IntSetting(source, kPoolSize, 6, 1, 64));
   FHUB_ASSIGN_OR_RETURN(int wait_ms,
@@ -225,7 +242,8 @@ std::string ServiceConfigUsage() {
   for (const Setting& s :
        {kListen, kDatabaseUrl, kTokenKey, kTokenKeyFile, kTokenIssuer,
         kTokenAudience, kTokenAlgorithms, kPoolSize, kPoolWaitMs,
-        kShutdownGrace, kDatabaseWait, kTlsCert, kTlsKey, kTlsClientCa}) {
+        kShutdownGrace, kDatabaseWait, kTlsCert, kTlsKey, kTlsClientCa,
+        kTrustFile}) {
     absl::StrAppend(&usage, "  --", s.flag, " (", s.env, ")\n");
   }
   return usage;

@@ -109,7 +109,16 @@ absl::Status ValidateTokenOptions(const TokenOptions& options) {
 }
 
 TokenVerifier::TokenVerifier(TokenOptions options, const Clock* clock)
-    : options_(std::move(options)), clock_(clock) {}
+    : options_(std::move(options)), clock_(clock) {
+  if (!options_.trusted_issuers.empty()) {
+    ExternalIssuersOptions external;
+    external.leeway = options_.leeway;
+    external_ = std::make_unique<ExternalIssuers>(
+        options_.trusted_issuers,
+        options_.http_get ? options_.http_get : DefaultHttpGet(), clock_,
+        external);
+  }
+}
 
 absl::StatusOr<Principal> TokenVerifier::VerifyAuthorizationHeader(
     absl::string_view header) const {
@@ -153,6 +162,18 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token) const {
 
 absl::StatusOr<Principal> TokenVerifier::VerifyAfresh(
     const std::string& token_string, Verified* verified) const {
+  if (external_ != nullptr) {
+    absl::StatusOr<TokenPeek> peek = PeekToken(token_string);
+    if (!peek.ok()) return peek.status();
+    if (peek->issuer != options_.issuer) {
+      const TrustedIssuer* issuer = external_->FindByIssuer(peek->issuer);
+      if (issuer == nullptr) return Unauthenticated("issuer is not trusted");
+      absl::StatusOr<Principal> principal = external_->Verify(
+          *issuer, token_string, &verified->not_before, &verified->expires);
+      if (principal.ok()) verified->principal = *principal;
+      return principal;
+    }
+  }
   jwt_t* raw = nullptr;
   int rc =
       jwt_decode(&raw, token_string.c_str(),

@@ -1,12 +1,15 @@
 #pragma once
 
 // Bearer tokens: JWTs verified with libjwt against an algorithm allow-list,
-// the issuer, the audience and the expiry, into a Principal. Claims:
+// the issuer, the audience and the expiry, into a Principal; or, for the
+// identity providers of the trust file, by their published keys and their
+// own claim rules (external_issuers.h). The hub's own tokens' claims:
 //   sub   the person or service account
 //   org   "authorities/{id}", "providers/{id}" or "services/{name}"
 //   roles ["LEAD_ADMIN", ...]
 //   iss, aud, exp (required), nbf, iat (optional)
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,8 +19,11 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/auth/external_issuers.h"
 #include "common/auth/principal.h"
+#include "common/auth/trust.h"
 #include "common/clock.h"
+#include "common/http_get.h"
 
 namespace fhub::auth {
 
@@ -32,6 +38,12 @@ struct TokenOptions {
   std::vector<std::string> algorithms = {"HS256"};
   // Clock skew tolerated on exp and nbf.
   absl::Duration leeway = absl::Seconds(30);
+  // Identity providers trusted besides the hub's own issuer (trust.h): a
+  // token whose iss is one of theirs is verified by that issuer's published
+  // keys and rules instead of `key`.
+  std::vector<TrustedIssuer> trusted_issuers;
+  // How their documents are fetched; empty: DefaultHttpGet().
+  HttpGet http_get;
 };
 
 // Checks options: a secret of at least 32 bytes for HS*, a PEM key for
@@ -55,6 +67,9 @@ class TokenVerifier {
   absl::StatusOr<Principal> VerifyAuthorizationHeader(
       absl::string_view header) const;
 
+  // The trusted identity providers, or null when there are none.
+  ExternalIssuers* external() const { return external_.get(); }
+
  private:
   static constexpr size_t kRememberedTokens = 4096;
   struct Verified {
@@ -68,6 +83,7 @@ class TokenVerifier {
 
   TokenOptions options_;
   const Clock* clock_;
+  std::unique_ptr<ExternalIssuers> external_;
   mutable absl::Mutex mu_;
   mutable absl::flat_hash_map<std::string, Verified> verified_
       ABSL_GUARDED_BY(mu_);

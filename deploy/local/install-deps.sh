@@ -6,7 +6,7 @@ set -euo pipefail
 readonly PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libpqxx-dev libjwt-dev libssl-dev nlohmann-json3-dev
+  libabsl-dev libpqxx-dev libjwt-dev librhonabwy-dev libssl-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   libcpp-httplib-dev golang-github-grpc-ecosystem-grpc-gateway-dev golang-grpc-gateway
   postgresql postgresql-contrib
