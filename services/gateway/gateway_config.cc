@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -144,6 +145,30 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const ConfigSource& source) {
     config.dev.token_key = key;
     config.dev.issuer = Lookup(source, "token_issuer", "fhub-dev");
     config.dev.audience = Lookup(source, "token_audience", "fhub");
+  }
+  if (const std::string trust = Lookup(source, "trust_file", "");
+      !trust.empty()) {
+    auto issuers = auth::LoadTrustFile(trust);
+    if (!issuers.ok()) return Bad("trust_file", issuers.status().message());
+    config.trusted_issuers = *std::move(issuers);
+  }
+  config.public_url = Lookup(
+      source, "public_url",
+      absl::StrCat(config.http.tls_cert_file.empty() ? "http://" : "https://",
+                   listen));
+  while (absl::EndsWith(config.public_url, "/")) config.public_url.pop_back();
+  if (!absl::StartsWith(config.public_url, "https://") &&
+      !absl::StartsWith(config.public_url, "http://")) {
+    return Bad("public_url", "must be an http(s):// URL");
+  }
+  if (const std::string key_file = Lookup(source, "session_key_file", "");
+      !key_file.empty()) {
+    auto key = ReadFile("session_key_file", key_file);
+    if (!key.ok()) return key.status();
+    if (key->size() < 32) {
+      return Bad("session_key_file", "must hold 32 bytes or more");
+    }
+    config.session_key = *std::move(key);
   }
   return config;
 }

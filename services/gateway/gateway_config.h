@@ -23,11 +23,21 @@
 //                                           FHUB_TOKEN_KEY_FILE (HMAC) for
 //                                           FHUB_TOKEN_ISSUER (fhub-dev) and
 //                                           FHUB_TOKEN_AUDIENCE (fhub)
+//   --trust_file      FHUB_TRUST_FILE       identity providers the console
+//                                           signs people in through
+//                                           (common/auth/trust.h)
+//   --public_url      FHUB_PUBLIC_URL       where people reach the gateway
+//                                           (redirect URIs); default
+//                                           http(s)://<listen>
+//   --session_key_file FHUB_SESSION_KEY_FILE the key sealing console
+//                                           sessions, shared by replicas;
+//                                           unset: a key per process
 
 #include <map>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/auth/trust.h"
 #include "common/config.h"
 #include "services/gateway/api/http_gateway.h"
 
@@ -49,6 +59,10 @@ struct GatewayConfig {
   // Development mode: the sign-in's key, issuer and audience.
   bool dev_mode = false;
   DevSignInOptions dev;
+  // Console sign-in through trusted identity providers.
+  std::vector<auth::TrustedIssuer> trusted_issuers;
+  std::string public_url;
+  std::string session_key;  // empty: random per process
 };
 
 // The flags this binary reads beyond ConfigSource::FromProcess's own.
@@ -57,7 +71,8 @@ inline constexpr const char* kGatewayFlags[] = {
     "referrals_addr",     "frameworks_ca_file", "registry_ca_file",
     "pricing_ca_file",    "referrals_ca_file",  "call_timeout_ms",
     "max_body_bytes",     "http_threads",       "web_root",
-    "dev_mode"};
+    "dev_mode",           "trust_file",         "public_url",
+    "session_key_file"};
 
 absl::StatusOr<GatewayConfig> LoadGatewayConfig(const ConfigSource& source);
 

@@ -17,6 +17,8 @@
 #include "common/service_start.h"
 #include "services/gateway/api/backends.h"
 #include "services/gateway/api/http_gateway.h"
+#include "services/gateway/api/oidc_sign_in.h"
+#include "services/gateway/api/session_cookie.h"
 #include "services/gateway/api/routes.h"
 #include "services/gateway/gateway_config.h"
 
@@ -44,6 +46,12 @@ ABSL_FLAG(std::string, http_threads, "",
           "threads serving HTTP connections, default 64 (FHUB_HTTP_THREADS)");
 ABSL_FLAG(std::string, web_root, "",
           "directory of the web console's built files (FHUB_WEB_ROOT)");
+ABSL_FLAG(std::string, public_url, "",
+          "where people reach the gateway, for sign-in redirects "
+          "(FHUB_PUBLIC_URL)");
+ABSL_FLAG(std::string, session_key_file, "",
+          "file of the key sealing console sessions, shared by replicas "
+          "(FHUB_SESSION_KEY_FILE)");
 ABSL_FLAG(std::string, dev_mode, "",
           "1: serve the development sign-in, on loopback only "
           "(FHUB_DEV_MODE)");
@@ -71,6 +79,8 @@ fhub::ConfigSource Source() {
   source.flags["http_threads"] = absl::GetFlag(FLAGS_http_threads);
   source.flags["web_root"] = absl::GetFlag(FLAGS_web_root);
   source.flags["dev_mode"] = absl::GetFlag(FLAGS_dev_mode);
+  source.flags["public_url"] = absl::GetFlag(FLAGS_public_url);
+  source.flags["session_key_file"] = absl::GetFlag(FLAGS_session_key_file);
   return source;
 }
 
@@ -114,6 +124,26 @@ int main(int argc, char** argv) {
     fhub::log::Warning("gateway.dev_mode",
                        {{"note", "development sign-in served: never in "
                                  "production"}});
+  }
+  fhub::gateway::SessionSeal seal(config->session_key);
+  if (config->session_key.empty()) {
+    fhub::log::Warning(
+        "gateway.session_key",
+        {{"note", "no session_key_file: console sessions end with this "
+                  "process and are not shared with other replicas"}});
+  }
+  config->http.seal = &seal;
+  std::unique_ptr<fhub::auth::ExternalIssuers> issuers;
+  std::unique_ptr<fhub::gateway::OidcSignIn> oidc;
+  if (!config->trusted_issuers.empty()) {
+    issuers = std::make_unique<fhub::auth::ExternalIssuers>(
+        config->trusted_issuers, fhub::DefaultHttpGet(), &clock);
+    fhub::gateway::OidcOptions oidc_options;
+    oidc_options.public_url = config->public_url;
+    oidc_options.secure_cookies = config->http.secure_cookies;
+    oidc = std::make_unique<fhub::gateway::OidcSignIn>(
+        oidc_options, issuers.get(), &seal, &clock);
+    config->http.oidc = oidc.get();
   }
   fhub::gateway::HttpGateway gateway(config->http, &*routes, backends);
   if (absl::Status started = gateway.Start(); !started.ok()) {

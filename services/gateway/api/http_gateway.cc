@@ -72,13 +72,6 @@ void SendConnectError(httplib::Response& res, int code,
 constexpr int kInvalidArgument =
     static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
 
-Metadata MetadataOf(const httplib::Request& req) {
-  Metadata metadata;
-  if (req.has_header("Authorization")) {
-    metadata.emplace_back("authorization", req.get_header_value("Authorization"));
-  }
-  return metadata;
-}
 
 // The call's deadline: Connect-Timeout-Ms if given (cut to the longest
 // allowed), else the default.
@@ -238,6 +231,8 @@ void HttpGateway::Serve(const httplib::Request& req, httplib::Response& res) {
     res.set_content(options_.openapi_json, kJson);
   } else if (absl::StartsWith(req.path, "/dev/")) {
     ServeDev(req, res);
+  } else if (absl::StartsWith(req.path, "/auth/")) {
+    ServeAuth(req, res);
   } else if (ServeConsolePage(req, res)) {
   } else if (absl::StartsWith(req.path, "/fhub.")) {
     const Route* route = routes_.FindRpc(req.path);
@@ -263,6 +258,130 @@ void HttpGateway::Serve(const httplib::Request& req, httplib::Response& res) {
                      {"ms", absl::ToDoubleMilliseconds(absl::Now() - start)}});
 }
 
+std::optional<Session> HttpGateway::SessionOf(
+    const httplib::Request& req) const {
+  if (options_.seal == nullptr || !req.has_header("Cookie")) return std::nullopt;
+  return OpenSession(*options_.seal,
+                     CookieValue(req.get_header_value("Cookie"),
+                                 kSessionCookie),
+                     absl::Now());
+}
+
+absl::StatusOr<Metadata> HttpGateway::CredentialsOf(
+    const httplib::Request& req) const {
+  Metadata metadata;
+  if (req.has_header("Authorization")) {
+    metadata.emplace_back("authorization",
+                          req.get_header_value("Authorization"));
+    return metadata;
+  }
+  std::optional<Session> session = SessionOf(req);
+  if (!session.has_value()) return metadata;
+  // A browser sends cookies with any site's request; a cross-site form
+  // cannot add this header (and nothing here allows CORS), so a change
+  // made with the session must come from the console itself.
+  if (req.method != "GET" &&
+      req.get_header_value("X-Requested-With") != "fhub-console") {
+    return absl::PermissionDeniedError(
+        "a change made with a console session must send "
+        "X-Requested-With: fhub-console");
+  }
+  metadata.emplace_back("authorization",
+                        absl::StrCat("Bearer ", session->token));
+  return metadata;
+}
+
+void HttpGateway::ServeAuth(const httplib::Request& req,
+                            httplib::Response& res) {
+  const auto redirect = [&](const Redirect& to) {
+    res.status = 302;
+    res.set_header("Location", to.location);
+    res.set_header("Cache-Control", "no-store");
+    for (const std::string& cookie : to.set_cookies) {
+      res.headers.emplace("Set-Cookie", cookie);
+    }
+  };
+  if (req.path == "/auth/session" && req.method == "GET") {
+    std::optional<Session> session = SessionOf(req);
+    res.set_header("Cache-Control", "no-store");
+    if (!session.has_value()) {
+      res.status = 401;
+      res.set_content(R"({"signedIn":false})", kJson);
+      return;
+    }
+    nlohmann::json body = {
+        {"signedIn", true},
+        {"via", session->via},
+        {"subject", session->subject},
+        {"organisation", session->organisation},
+        {"roles", session->roles},
+        {"expiresAt", absl::FormatTime(absl::RFC3339_sec, session->expires,
+                                       absl::UTCTimeZone())}};
+    res.set_content(body.dump(), kJson);
+    return;
+  }
+  if (req.path == "/auth/sign-out" && req.method == "POST") {
+    std::optional<Session> session = SessionOf(req);
+    Redirect out;
+    if (options_.oidc != nullptr) {
+      out = options_.oidc->SignOut(session);
+    } else {
+      out.location = "/";
+      out.set_cookies = {
+          SetCookie(kSessionCookie, "", "/", 0, options_.secure_cookies)};
+    }
+    for (const std::string& cookie : out.set_cookies) {
+      res.headers.emplace("Set-Cookie", cookie);
+    }
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(nlohmann::json({{"location", out.location}}).dump(), kJson);
+    return;
+  }
+  if (req.path == "/auth/providers" && req.method == "GET") {
+    res.set_content(options_.oidc == nullptr ? "[]"
+                                             : options_.oidc->ProvidersJson(),
+                    kJson);
+    return;
+  }
+  if (options_.oidc == nullptr) {
+    SendStatus(res, static_cast<int>(grpc::StatusCode::NOT_FOUND),
+               "no identity provider is configured (trust_file)");
+    return;
+  }
+  if (req.path == "/auth/login" && req.method == "GET") {
+    absl::StatusOr<Redirect> to = options_.oidc->Begin(
+        req.get_param_value("issuer"), req.get_param_value("return"));
+    if (!to.ok()) {
+      SendStatus(res, static_cast<int>(to.status().code()),
+                 to.status().message());
+      return;
+    }
+    redirect(*to);
+    return;
+  }
+  if (req.path == "/auth/callback" && req.method == "GET") {
+    if (req.has_param("error")) {
+      SendStatus(res, static_cast<int>(grpc::StatusCode::UNAUTHENTICATED),
+                 absl::StrCat("the identity provider refused the sign-in: ",
+                              req.get_param_value("error"), " ",
+                              req.get_param_value("error_description")));
+      return;
+    }
+    absl::StatusOr<Redirect> to = options_.oidc->Finish(
+        req.get_param_value("code"), req.get_param_value("state"),
+        CookieValue(req.get_header_value("Cookie"), kLoginCookie));
+    if (!to.ok()) {
+      SendStatus(res, static_cast<int>(to.status().code()),
+                 to.status().message());
+      return;
+    }
+    redirect(*to);
+    return;
+  }
+  SendStatus(res, static_cast<int>(grpc::StatusCode::NOT_FOUND),
+             absl::StrCat("no ", req.method, " ", req.path));
+}
+
 void HttpGateway::ServeDev(const httplib::Request& req,
                            httplib::Response& res) {
   const int not_found = static_cast<int>(grpc::StatusCode::NOT_FOUND);
@@ -282,6 +401,24 @@ void HttpGateway::ServeDev(const httplib::Request& req,
       return;
     }
     res.set_header("Cache-Control", "no-store");
+    if (options_.seal != nullptr) {
+      // The console's session is a cookie whichever way it signed in.
+      const nlohmann::json answer = nlohmann::json::parse(*signed_in);
+      Session session;
+      session.token = answer["token"];
+      session.via = "dev";
+      absl::ParseTime(absl::RFC3339_full, answer["expiresAt"].get<std::string>(),
+                      &session.expires, nullptr);
+      session.subject = answer["subject"];
+      session.organisation = answer["organisation"];
+      session.roles = answer["roles"].get<std::vector<std::string>>();
+      res.set_header(
+          "Set-Cookie",
+          SetCookie(kSessionCookie, SealSession(*options_.seal, session), "/",
+                    std::max<int64_t>(1, absl::ToInt64Seconds(
+                                             session.expires - absl::Now())),
+                    options_.secure_cookies));
+    }
     res.set_content(*std::move(signed_in), kJson);
   } else {
     SendStatus(res, not_found, absl::StrCat("no ", req.method, " ", req.path));
@@ -292,7 +429,9 @@ bool HttpGateway::ServeConsolePage(const httplib::Request& req,
                                    httplib::Response& res) {
   if (options_.web_root.empty() || req.method != "GET" ||
       absl::StartsWith(req.path, "/v1/") ||
-      absl::StartsWith(req.path, "/fhub.")) {
+      absl::StartsWith(req.path, "/fhub.") ||
+      absl::StartsWith(req.path, "/auth/") ||
+      absl::StartsWith(req.path, "/dev/")) {
     return false;
   }
   // A page of the console (no file extension): its single page.
@@ -381,8 +520,14 @@ void HttpGateway::ServeRest(const httplib::Request& req,
     SendStatus(res, kInvalidArgument, deadline.status().message());
     return;
   }
+  absl::StatusOr<Metadata> credentials = CredentialsOf(req);
+  if (!credentials.ok()) {
+    SendStatus(res, static_cast<int>(credentials.status().code()),
+               credentials.status().message());
+    return;
+  }
   std::unique_ptr<Message> response = NewMessage(route.method->output_type());
-  grpc::Status status = backend->Call(route.grpc_path, MetadataOf(req),
+  grpc::Status status = backend->Call(route.grpc_path, *credentials,
                                       *deadline, *request, response.get());
   if (!status.ok()) {
     SendStatus(res, static_cast<int>(status.error_code()),
@@ -463,8 +608,14 @@ void HttpGateway::ServeConnect(const Route& route, const httplib::Request& req,
     SendConnectError(res, kInvalidArgument, deadline.status().message());
     return;
   }
+  absl::StatusOr<Metadata> credentials = CredentialsOf(req);
+  if (!credentials.ok()) {
+    SendConnectError(res, static_cast<int>(credentials.status().code()),
+                     credentials.status().message());
+    return;
+  }
   std::unique_ptr<Message> response = NewMessage(route.method->output_type());
-  grpc::Status status = backend->Call(route.grpc_path, MetadataOf(req),
+  grpc::Status status = backend->Call(route.grpc_path, *credentials,
                                       *deadline, *request, response.get());
   if (!status.ok()) {
     SendConnectError(res, static_cast<int>(status.error_code()),
@@ -488,10 +639,15 @@ void HttpGateway::ServeStream(const Route& route, Backend& backend,
                               std::unique_ptr<Message> request,
                               const httplib::Request& req,
                               httplib::Response& res) {
+  absl::StatusOr<Metadata> credentials = CredentialsOf(req);
+  if (!credentials.ok()) {
+    SendStatus(res, static_cast<int>(credentials.status().code()),
+               credentials.status().message());
+    return;
+  }
   std::unique_ptr<Message> prototype = NewMessage(route.method->output_type());
   std::shared_ptr<ServerStream> stream =
-      backend.OpenStream(route.grpc_path, MetadataOf(req), *request,
-                         *prototype);
+      backend.OpenStream(route.grpc_path, *credentials, *request, *prototype);
   if (!stream->WaitAccepted(kStreamAcceptWait)) {
     const grpc::Status status = stream->final_status();
     SendStatus(res, static_cast<int>(status.error_code()),

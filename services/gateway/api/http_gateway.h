@@ -16,6 +16,8 @@
 #include "absl/time/time.h"
 #include "services/gateway/api/backends.h"
 #include "services/gateway/api/dev_sign_in.h"
+#include "services/gateway/api/oidc_sign_in.h"
+#include "services/gateway/api/session_cookie.h"
 #include "services/gateway/api/routes.h"
 
 namespace httplib {
@@ -53,6 +55,14 @@ struct GatewayOptions {
   // Development mode's sign-in (/dev/people, /dev/sign-in); null outside
   // development mode, when those paths are not served. Not owned.
   const DevSignIn* dev_sign_in = nullptr;
+  // Console sessions: the cookie seal (always set by main), and sign-in
+  // through trusted identity providers (null without a trust file). Not
+  // owned.
+  const SessionSeal* seal = nullptr;
+  OidcSignIn* oidc = nullptr;
+  // Set-Cookie with Secure (only a plain-HTTP development gateway on
+  // loopback turns it off).
+  bool secure_cookies = true;
 };
 
 class HttpGateway {
@@ -82,6 +92,12 @@ class HttpGateway {
                    const httplib::Request& req, httplib::Response& res);
   void ServeReady(httplib::Response& res);
   void ServeDev(const httplib::Request& req, httplib::Response& res);
+  void ServeAuth(const httplib::Request& req, httplib::Response& res);
+  // The caller's credentials for the service: its Authorization header, or
+  // the token of its console session. PERMISSION_DENIED for a session's
+  // state-changing request without the console's X-Requested-With.
+  absl::StatusOr<Metadata> CredentialsOf(const httplib::Request& req) const;
+  std::optional<Session> SessionOf(const httplib::Request& req) const;
   // The console's index.html for a path the console routes itself; false
   // when there is no console or the path is not one of its pages.
   bool ServeConsolePage(const httplib::Request& req, httplib::Response& res);
