@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -43,6 +45,20 @@ std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* type) {
           ->New());
 }
 
+// The body as a fixed-length response: cpp-httplib compresses bodies set
+// with set_content (Brotli at its slowest setting, on every request) but
+// not these.
+void Reply(httplib::Response& res, std::string body, const std::string& type) {
+  auto text = std::make_shared<std::string>(std::move(body));
+  res.set_content_provider(
+      text->size(), type,
+      [text](size_t offset, size_t length, httplib::DataSink& sink) {
+        sink.write(text->data() + offset,
+                   std::min(length, text->size() - offset));
+        return true;
+      });
+}
+
 // google.rpc.Status as JSON: {"code": 3, "message": "...", "details": []}.
 std::string StatusJson(int code, absl::string_view message) {
   Json body = {{"code", code},
@@ -60,13 +76,13 @@ std::string ConnectJson(int code, absl::string_view message) {
 
 void SendStatus(httplib::Response& res, int code, absl::string_view message) {
   res.status = HttpStatusOf(code);
-  res.set_content(StatusJson(code, message), kJson);
+  Reply(res, StatusJson(code, message), kJson);
 }
 
 void SendConnectError(httplib::Response& res, int code,
                       absl::string_view message) {
   res.status = HttpStatusOf(code);
-  res.set_content(ConnectJson(code, message), kJson);
+  Reply(res, ConnectJson(code, message), kJson);
 }
 
 constexpr int kInvalidArgument =
@@ -140,22 +156,12 @@ absl::Status HttpGateway::Start() {
   server_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                 {"Referrer-Policy", "no-referrer"}});
   if (!options_.web_root.empty()) {
-    if (!server_->set_mount_point("/", options_.web_root)) {
+    struct stat info;
+    if (stat(options_.web_root.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "web_root: ", options_.web_root, " is not a directory"));
     }
-    server_->set_file_request_handler(
-        [](const httplib::Request& req, httplib::Response& res) {
-          res.set_header("Content-Security-Policy", kConsolePolicy);
-          res.set_header("X-Frame-Options", "DENY");
-          // Vite names its assets by content: they never change.
-          if (absl::StartsWith(req.path, "/assets/")) {
-            res.set_header("Cache-Control",
-                           "public, max-age=31536000, immutable");
-          } else {
-            res.set_header("Cache-Control", "no-cache");
-          }
-        });
+    static_files_ = std::make_unique<StaticFiles>(options_.web_root);
   }
   const httplib::Server::Handler serve =
       [this](const httplib::Request& req, httplib::Response& res) {
@@ -170,7 +176,8 @@ absl::Status HttpGateway::Start() {
   // request it cannot parse) still answers in the hub's error shape.
   server_->set_error_handler(
       [](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return;
+        // Ours all have a Content-Type; httplib's own refusals do not.
+        if (!res.body.empty() || res.has_header("Content-Type")) return;
         const int code = res.status == 413
                              ? kInvalidArgument
                              : static_cast<int>(grpc::StatusCode::NOT_FOUND);
@@ -180,14 +187,14 @@ absl::Status HttpGateway::Start() {
                 : absl::StrCat("HTTP ", res.status, " for ", req.method, " ",
                                req.path);
         const int status = res.status;
-        res.set_content(StatusJson(code, message), kJson);
+        Reply(res, StatusJson(code, message), kJson);
         res.status = status;
       });
   server_->set_exception_handler([](const httplib::Request& req,
                                     httplib::Response& res,
                                     std::exception_ptr) {
     res.status = 500;
-    res.set_content(StatusJson(static_cast<int>(grpc::StatusCode::INTERNAL),
+    Reply(res, StatusJson(static_cast<int>(grpc::StatusCode::INTERNAL),
                                absl::StrCat("the gateway failed on ",
                                             req.method, " ", req.path)),
                     kJson);
@@ -224,11 +231,11 @@ Backend* HttpGateway::BackendFor(const Route& route) const {
 void HttpGateway::Serve(const httplib::Request& req, httplib::Response& res) {
   const absl::Time start = absl::Now();
   if (req.path == "/healthz" && req.method == "GET") {
-    res.set_content(R"({"status":"SERVING"})", kJson);
+    Reply(res, R"({"status":"SERVING"})", kJson);
   } else if (req.path == "/readyz" && req.method == "GET") {
     ServeReady(res);
   } else if (req.path == "/openapi.json" && req.method == "GET") {
-    res.set_content(options_.openapi_json, kJson);
+    Reply(res, options_.openapi_json, kJson);
   } else if (absl::StartsWith(req.path, "/dev/")) {
     ServeDev(req, res);
   } else if (absl::StartsWith(req.path, "/auth/")) {
@@ -306,7 +313,7 @@ void HttpGateway::ServeAuth(const httplib::Request& req,
     res.set_header("Cache-Control", "no-store");
     if (!session.has_value()) {
       res.status = 401;
-      res.set_content(R"({"signedIn":false})", kJson);
+      Reply(res, R"({"signedIn":false})", kJson);
       return;
     }
     nlohmann::json body = {
@@ -317,7 +324,7 @@ void HttpGateway::ServeAuth(const httplib::Request& req,
         {"roles", session->roles},
         {"expiresAt", absl::FormatTime(absl::RFC3339_sec, session->expires,
                                        absl::UTCTimeZone())}};
-    res.set_content(body.dump(), kJson);
+    Reply(res, body.dump(), kJson);
     return;
   }
   if (req.path == "/auth/sign-out" && req.method == "POST") {
@@ -334,11 +341,11 @@ void HttpGateway::ServeAuth(const httplib::Request& req,
       res.headers.emplace("Set-Cookie", cookie);
     }
     res.set_header("Cache-Control", "no-store");
-    res.set_content(nlohmann::json({{"location", out.location}}).dump(), kJson);
+    Reply(res, nlohmann::json({{"location", out.location}}).dump(), kJson);
     return;
   }
   if (req.path == "/auth/providers" && req.method == "GET") {
-    res.set_content(options_.oidc == nullptr ? "[]"
+    Reply(res, options_.oidc == nullptr ? "[]"
                                              : options_.oidc->ProvidersJson(),
                     kJson);
     return;
@@ -391,7 +398,7 @@ void HttpGateway::ServeDev(const httplib::Request& req,
     return;
   }
   if (req.path == "/dev/people" && req.method == "GET") {
-    res.set_content(options_.dev_sign_in->PeopleJson(), kJson);
+    Reply(res, options_.dev_sign_in->PeopleJson(), kJson);
   } else if (req.path == "/dev/sign-in" && req.method == "POST") {
     absl::StatusOr<std::string> signed_in =
         options_.dev_sign_in->SignIn(req.body);
@@ -419,7 +426,7 @@ void HttpGateway::ServeDev(const httplib::Request& req,
                                              session.expires - absl::Now())),
                     options_.secure_cookies));
     }
-    res.set_content(*std::move(signed_in), kJson);
+    Reply(res, *std::move(signed_in), kJson);
   } else {
     SendStatus(res, not_found, absl::StrCat("no ", req.method, " ", req.path));
   }
@@ -427,24 +434,37 @@ void HttpGateway::ServeDev(const httplib::Request& req,
 
 bool HttpGateway::ServeConsolePage(const httplib::Request& req,
                                    httplib::Response& res) {
-  if (options_.web_root.empty() || req.method != "GET" ||
+  if (static_files_ == nullptr || (req.method != "GET" && req.method != "HEAD") ||
       absl::StartsWith(req.path, "/v1/") ||
       absl::StartsWith(req.path, "/fhub.") ||
       absl::StartsWith(req.path, "/auth/") ||
       absl::StartsWith(req.path, "/dev/")) {
     return false;
   }
-  // A page of the console (no file extension): its single page.
-  const size_t slash = req.path.rfind('/');
-  if (req.path.find('.', slash) != std::string::npos) return false;
-  std::ifstream in(absl::StrCat(options_.web_root, "/index.html"));
-  if (!in) return false;
-  std::stringstream html;
-  html << in.rdbuf();
-  res.set_header("Content-Security-Policy", kConsolePolicy);
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Cache-Control", "no-cache");
-  res.set_content(html.str(), "text/html; charset=utf-8");
+  std::shared_ptr<const StaticFile> file = static_files_->Find(req.path);
+  if (file == nullptr) {
+    // A page of the console (no file extension): its single page.
+    const size_t slash = req.path.rfind('/');
+    if (req.path.find('.', slash) != std::string::npos) return false;
+    file = static_files_->Find("/index.html");
+    if (file == nullptr) return false;
+  }
+  const bool html = absl::StartsWith(file->content_type, "text/html");
+  if (html) {
+    res.set_header("Content-Security-Policy", kConsolePolicy);
+    res.set_header("X-Frame-Options", "DENY");
+  }
+  res.set_header("Cache-Control", file->immutable
+                                      ? "public, max-age=31536000, immutable"
+                                      : "no-cache");
+  res.set_header("Vary", "Accept-Encoding");
+  if (!file->gzipped.empty() &&
+      absl::StrContains(req.get_header_value("Accept-Encoding"), "gzip")) {
+    res.set_header("Content-Encoding", "gzip");
+    Reply(res, file->gzipped, file->content_type);
+  } else {
+    Reply(res, file->body, file->content_type);
+  }
   return true;
 }
 
@@ -454,7 +474,7 @@ void HttpGateway::ServeReady(httplib::Response& res) {
     if (!backend->Serving(service, absl::Seconds(1))) down.push_back(service);
   }
   if (down.empty()) {
-    res.set_content(R"({"status":"SERVING"})", kJson);
+    Reply(res, R"({"status":"SERVING"})", kJson);
     return;
   }
   SendStatus(res, static_cast<int>(grpc::StatusCode::UNAVAILABLE),
@@ -540,7 +560,7 @@ void HttpGateway::ServeRest(const httplib::Request& req,
                json.status().message());
     return;
   }
-  res.set_content(*std::move(json), kJson);
+  Reply(res, *std::move(json), kJson);
 }
 
 void HttpGateway::ServeConnect(const Route& route, const httplib::Request& req,
@@ -623,7 +643,7 @@ void HttpGateway::ServeConnect(const Route& route, const httplib::Request& req,
     return;
   }
   if (binary) {
-    res.set_content(response->SerializeAsString(), kProto);
+    Reply(res, response->SerializeAsString(), kProto);
     return;
   }
   absl::StatusOr<std::string> json = ToJson(*response);
@@ -632,7 +652,7 @@ void HttpGateway::ServeConnect(const Route& route, const httplib::Request& req,
                      json.status().message());
     return;
   }
-  res.set_content(*std::move(json), kJson);
+  Reply(res, *std::move(json), kJson);
 }
 
 void HttpGateway::ServeStream(const Route& route, Backend& backend,

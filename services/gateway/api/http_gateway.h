@@ -18,6 +18,7 @@
 #include "services/gateway/api/dev_sign_in.h"
 #include "services/gateway/api/oidc_sign_in.h"
 #include "services/gateway/api/session_cookie.h"
+#include "services/gateway/api/static_files.h"
 #include "services/gateway/api/routes.h"
 
 namespace httplib {
@@ -107,6 +108,7 @@ class HttpGateway {
   const RouteTable& routes_;
   std::map<std::string, Backend*> backends_;
   std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<StaticFiles> static_files_;
   std::thread thread_;
   int port_ = 0;
   std::atomic<bool> stopping_{false};

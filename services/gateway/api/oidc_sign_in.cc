@@ -155,17 +155,20 @@ absl::StatusOr<Redirect> OidcSignIn::Begin(absl::string_view issuer_id,
                 {"n", nonce},
                 {"r", SafeReturnPath(return_to)},
                 {"t", absl::ToUnixSeconds(clock_.Now())}};
+  std::vector<std::pair<std::string, std::string>> query = {
+      {"response_type", "code"},
+      {"client_id", issuer->console.client_id},
+      {"redirect_uri", absl::StrCat(options_.public_url, "/auth/callback")},
+      {"scope", issuer->console.scopes},
+      {"state", state},
+      {"nonce", nonce},
+      {"code_challenge", Challenge(verifier)},
+      {"code_challenge_method", "S256"}};
+  if (!issuer->console.resource.empty()) {
+    query.emplace_back("resource", issuer->console.resource);
+  }
   Redirect redirect;
-  redirect.location = WithQuery(
-      discovery->authorization_endpoint,
-      {{"response_type", "code"},
-       {"client_id", issuer->console.client_id},
-       {"redirect_uri", absl::StrCat(options_.public_url, "/auth/callback")},
-       {"scope", issuer->console.scopes},
-       {"state", state},
-       {"nonce", nonce},
-       {"code_challenge", Challenge(verifier)},
-       {"code_challenge_method", "S256"}});
+  redirect.location = WithQuery(discovery->authorization_endpoint, query);
   redirect.set_cookies.push_back(SetCookie(kLoginCookie,
                                            seal_.Seal(kLoginPurpose,
                                                       login.dump()),
@@ -205,6 +208,9 @@ absl::StatusOr<Redirect> OidcSignIn::Finish(absl::string_view code,
       {"redirect_uri", absl::StrCat(options_.public_url, "/auth/callback")},
       {"client_id", issuer->console.client_id},
       {"code_verifier", login.value("v", std::string())}};
+  if (!issuer->console.resource.empty()) {
+    form.emplace_back("resource", issuer->console.resource);
+  }
   if (!issuer->console.client_secret.empty()) {
     form.emplace_back("client_secret", issuer->console.client_secret);
   }
