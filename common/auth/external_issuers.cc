@@ -103,17 +103,21 @@ absl::StatusOr<std::shared_ptr<KeySet>> ExternalIssuers::KeysFor(
   const bool knows = state.keys != nullptr &&
                      (kid.empty() ? true : state.keys->HasKey(kid));
   if (knows && fresh) return state.keys;
-  // An unknown kid or old keys: fetch again, but not more often than
-  // min_refresh, so tokens naming made-up kids cannot make the hub hammer
+  // An unknown kid: fetch again, but not more often than min_refresh for
+  // that reason, so tokens naming made-up kids cannot make the hub hammer
   // an identity provider.
-  if (state.keys != nullptr && now - state.attempted < options_.min_refresh) {
-    return state.keys;
+  if (knows && now - state.failed < options_.min_refresh) return state.keys;
+  if (state.keys != nullptr && !knows) {
+    if (now - state.refreshed_for_kid < options_.min_refresh) {
+      return state.keys;
+    }
+    state.refreshed_for_kid = now;
   }
-  state.attempted = now;
   std::string jwks_url = issuer.jwks_url;
   if (jwks_url.empty()) {
     absl::StatusOr<Discovery> discovery = DiscoveryLocked(issuer, state);
     if (!discovery.ok()) {
+      state.failed = now;
       if (state.keys != nullptr) return state.keys;
       return absl::UnavailableError(
           absl::StrCat("cannot read the keys of issuer ", issuer.id, ": ",
@@ -125,6 +129,7 @@ absl::StatusOr<std::shared_ptr<KeySet>> ExternalIssuers::KeysFor(
   absl::StatusOr<std::shared_ptr<KeySet>> keys =
       text.ok() ? KeySet::Parse(*text) : text.status();
   if (!keys.ok()) {
+    state.failed = now;
     // Keep what we had: a key set that fails to load once is no reason to
     // refuse every token.
     if (state.keys != nullptr) return state.keys;

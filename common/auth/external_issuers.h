@@ -5,7 +5,10 @@
 // jwks_url), are kept, and are fetched again when a token names a kid the
 // set lacks (a key rotation), at most once per `min_refresh` per issuer, and
 // when they are older than `max_age`. No restart is needed when an issuer
-// rotates its keys.
+// rotates its keys. The limit counts only fetches that unknown kids caused,
+// so the first token of a rotation is accepted however soon it follows the
+// last fetch, while tokens naming made-up kids cause at most one fetch per
+// `min_refresh`.
 
 #include <map>
 #include <memory>
@@ -74,7 +77,10 @@ class ExternalIssuers {
     absl::Mutex mu;
     std::shared_ptr<KeySet> keys ABSL_GUARDED_BY(mu);
     absl::Time fetched ABSL_GUARDED_BY(mu) = absl::InfinitePast();
-    absl::Time attempted ABSL_GUARDED_BY(mu) = absl::InfinitePast();
+    // When a kid the set lacked last made the issuer's keys be fetched.
+    absl::Time refreshed_for_kid ABSL_GUARDED_BY(mu) = absl::InfinitePast();
+    // When fetching last failed (old keys are kept and used meanwhile).
+    absl::Time failed ABSL_GUARDED_BY(mu) = absl::InfinitePast();
     std::optional<Discovery> discovery ABSL_GUARDED_BY(mu);
   };
 

@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
@@ -197,6 +198,16 @@ absl::StatusOr<TrustedIssuer> ParseIssuer(const Json& entry, size_t index,
       if (!value.ok()) return value.status();
       *out = *value;
     }
+    value = String(console, "resource", at, false);
+    if (!value.ok()) return value.status();
+    t.console.resource = *value;
+    if (!t.console.resource.empty()) {
+      if (absl::Status s = CheckUrl(absl::StrCat(at, ".resource"),
+                                    t.console.resource);
+          !s.ok()) {
+        return s;
+      }
+    }
     value = String(console, "scopes", at, false);
     if (!value.ok()) return value.status();
     if (!value->empty()) t.console.scopes = *value;
@@ -339,11 +350,25 @@ absl::StatusOr<Principal> PrincipalFromClaims(const TrustedIssuer& issuer,
                        : absl::StrCat("it may not speak for ",
                                       principal.organisation));
   }
-  if (auto roles = claims.find(issuer.roles_claim);
-      roles != claims.end() && roles->is_array()) {
-    for (const Json& value : *roles) {
-      if (!value.is_string()) continue;
-      auto mapped = issuer.roles.find(value.get<std::string>());
+  // A list of strings, or one string of them separated by commas or
+  // spaces (how some providers write a multi-valued claim in access tokens).
+  std::vector<std::string> values;
+  if (auto roles = claims.find(issuer.roles_claim); roles != claims.end()) {
+    if (roles->is_array()) {
+      for (const Json& value : *roles) {
+        if (value.is_string()) values.push_back(value.get<std::string>());
+      }
+    } else if (roles->is_string()) {
+      for (absl::string_view value : absl::StrSplit(
+               roles->get<std::string>(), absl::ByAnyChar(", "),
+               absl::SkipEmpty())) {
+        values.emplace_back(value);
+      }
+    }
+  }
+  {
+    for (const std::string& value : values) {
+      auto mapped = issuer.roles.find(value);
       // Values the trust file does not map are not hub roles (a tenant's
       // groups are many); they are ignored.
       if (mapped == issuer.roles.end()) continue;

@@ -16,13 +16,17 @@
 //     "organisations": ["providers/*"],    // the orgs that claim may name
 //     "subject_claim": "sub",              // default "sub" ("oid" for Entra)
 //     "roles_claim": "roles",              // or "groups"; a list of strings
+//                                          // (or one comma-separated string)
 //     "roles": {"fhub-commissioner": "COMMISSIONER"},  // claim value -> role
 //     "algorithms": ["RS256", "ES256"],    // the default; no others
 //     "console": {                         // optional: sign in to the
 //       "display_name": "Sefton Council",  // web console through it
 //       "client_id": "fhub-console",
 //       "client_secret_file": "...",       // confidential clients only
-//       "scopes": "openid profile"}
+//       "scopes": "openid profile",
+//       "resource": "https://fhub"}      // RFC 8707 resource indicator, for
+//                                        // providers that set the access
+//                                        // token's aud from it
 //   }]}
 //
 // An issuer's tokens may only speak for its organisations: a token naming
@@ -46,6 +50,7 @@ struct ConsoleClient {
   std::string client_id;
   std::string client_secret;  // read from client_secret_file
   std::string scopes = "openid";
+  std::string resource;  // sent as resource= when set
 };
 
 struct TrustedIssuer {

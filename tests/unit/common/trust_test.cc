@@ -133,6 +133,15 @@ TEST_F(PrincipalFromClaimsTest, AFixedOrganisationWithMappedRoles) {
   EXPECT_EQ(expires_, absl::FromUnixSeconds(1800000630));
 }
 
+TEST_F(PrincipalFromClaimsTest, RolesAsOneCommaSeparatedString) {
+  auto principal = From(0, R"({"iss": "https://login.example/sefton/v2.0",
+      "aud": "api://fhub", "exp": 1800000600, "oid": "x",
+      "roles": "fhub-lead,fhub-commissioner, other"})");
+  ASSERT_THAT(principal.status(), IsOk());
+  EXPECT_THAT(principal->roles,
+              ElementsAre(Role::kLeadAdmin, Role::kCommissioner));
+}
+
 TEST_F(PrincipalFromClaimsTest, AClaimedOrganisationMustBeAllowed) {
   auto provider = From(1, R"({"iss": "https://idp.example/providers",
       "aud": "fhub", "exp": 1800000600, "sub": "u1",
