@@ -4,7 +4,7 @@
 
 import { Button, Checkboxes, NotificationBanner, Radios, ServiceNavigation, SkipLink, createAll } from 'govuk-frontend';
 import * as api from './lib/api';
-import { type Role, currentSession, signOut } from './lib/auth';
+import { type Role, currentSession, loadSession, signOut } from './lib/auth';
 import { h, replaceChildren } from './lib/dom';
 import { defaultFramework, resetDirectory } from './lib/directory';
 import { banner, heading, link, loading, p } from './lib/govuk';
@@ -252,9 +252,10 @@ export function start(routes: Route[]): void {
     const mine = generation;
     const path = location.pathname;
     if (path === '/sign-out') {
-      signOut();
+      const next = await signOut();
       resetDirectory();
-      navigate('/sign-in', true);
+      if (next.startsWith('/')) navigate(next, true);
+      else location.assign(next);
       return;
     }
     const session = currentSession();
@@ -346,10 +347,10 @@ export function start(routes: Route[]): void {
   });
   window.addEventListener('popstate', () => void show());
   api.setUnauthenticatedHandler(() => {
-    signOut();
+    void signOut();
     resetDirectory();
     flash('Your sign-in has expired or is not valid. Sign in again.', 'Important');
     navigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`, true);
   });
-  void show();
+  void loadSession().then(() => show());
 }

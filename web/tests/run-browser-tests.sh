@@ -67,6 +67,7 @@ cleanup() {
     [[ -f "$pidfile" ]] && kill -TERM "$(cat "$pidfile")" 2>/dev/null || true
   done
   FHUB_STATE_DIR="$state" "$root/deploy/local/down.sh" >/dev/null 2>&1 || true
+  [[ -d "$state/idp" ]] && "$root/tests/support/oidc/glewlwyd.sh" stop "$state/idp" >/dev/null 2>&1 || true
   if [[ $status != 0 && -d "$state/logs" ]]; then
     mkdir -p "$results/hub-logs" && cp "$state"/logs/*.log "$state/up.log" "$results/hub-logs/" 2>/dev/null || true
   fi
@@ -76,6 +77,27 @@ trap cleanup EXIT
 
 rm -rf "$results" "$shots"
 mkdir -p "$results" "$shots"
+
+# Sefton's and Wirral's own identity providers (Debian's glewlwyd), which
+# the hub trusts each for its council (tests/oidc.spec.ts).
+oidc="$root/tests/support/oidc/glewlwyd.sh"
+idp_port=$((base + 9))
+for _ in $(seq 1 20); do port_busy $idp_port || break; idp_port=$((idp_port + 1)); done
+echo "== starting the identity providers on 127.0.0.1:$idp_port"
+FHUB_OIDC_REDIRECT_URI="http://127.0.0.1:$base/auth/callback" \
+  "$oidc" start "$state/idp" "$idp_port" >"$state/idp.json"
+trust() {  # council display-name
+  cat <<JSON
+    {"id": "$1", "issuer": "http://127.0.0.1:$idp_port/api/oidc-$1",
+     "audience": "https://fhub", "organisation": "authorities/$1",
+     "roles": {"fhub-commissioner": "COMMISSIONER", "fhub-lead-admin": "LEAD_ADMIN"},
+     "console": {"display_name": "$2", "client_id": "fhub", "resource": "https://fhub"}}
+JSON
+}
+printf '{"issuers": [\n%s,\n%s\n]}\n' "$(trust sefton 'Sefton Council')" \
+  "$(trust wirral 'Wirral Council')" >"$state/trust.json"
+export FHUB_TRUST_FILE="$state/trust.json" FHUB_PUBLIC_URL="http://127.0.0.1:$base"
+
 echo "== starting a hub on 127.0.0.1:$base (state $state)"
 if ! FHUB_SKIP_BUILD=1 FHUB_PG_FAST=1 FHUB_STATE_DIR="$state" FHUB_PORT_BASE=$base \
   "$root/deploy/local/up.sh" >"$state/up.log" 2>&1; then
@@ -87,7 +109,7 @@ echo "== hub up after $(($(date +%s) - started)) s; running the browser tests"
 
 cd "$web"
 status=0
-FHUB_CONSOLE_URL="http://127.0.0.1:$base/" FHUB_SCREENSHOTS="$shots" \
+FHUB_CONSOLE_URL="http://127.0.0.1:$base/" FHUB_SCREENSHOTS="$shots" FHUB_OIDC_DIR="$state/idp" \
   node_modules/.bin/playwright test "$@" || status=$?
 
 if [[ -f "$results/axe.jsonl" ]]; then

@@ -58,7 +58,15 @@ test('the sign-in page lists the demo people', async ({ page }) => {
     route.fulfill({ status: 404, contentType: 'application/json', body: '{"code":5,"message":"the development sign-in is served only in development mode","details":[]}' }),
   );
   await page.reload();
+  // Sign-in is then only through the organisations' identity providers
+  // (run-browser-tests.sh trusts Sefton's and Wirral's), or, with none,
+  // the page says development sign-in is off.
+  await expect(page.getByRole('button', { name: 'Sign in with Sefton Council' })).toBeVisible();
+  await expect(page.getByRole('button', { name: "Sign in as Sefton's commissioner" })).toHaveCount(0);
+  await page.route('**/auth/providers', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '[]' }));
+  await page.reload();
   await expect(page.getByText('Development sign-in is off.')).toBeVisible();
+  await page.unroute('**/auth/providers');
   await page.unroute('**/dev/people');
 });
 

@@ -331,7 +331,8 @@ void HttpGateway::ServeAuth(const httplib::Request& req,
     std::optional<Session> session = SessionOf(req);
     Redirect out;
     if (options_.oidc != nullptr) {
-      out = options_.oidc->SignOut(session);
+      out = options_.oidc->SignOut(
+          session, CookieValue(req.get_header_value("Cookie"), kLogoutCookie));
     } else {
       out.location = "/";
       out.set_cookies = {

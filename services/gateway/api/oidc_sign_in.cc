@@ -18,6 +18,7 @@ using Json = nlohmann::json;
 
 constexpr char kLoginPurpose[] = "fhub-login-v1";
 constexpr char kSessionPurpose[] = "fhub-session-v1";
+constexpr char kLogoutPurpose[] = "fhub-logout-v1";
 constexpr long kLoginSeconds = 600;
 
 std::string RandomToken(size_t bytes) {
@@ -256,24 +257,37 @@ absl::StatusOr<Redirect> OidcSignIn::Finish(absl::string_view code,
   redirect.set_cookies = {
       SetCookie(kSessionCookie, SealSession(seal_, session), "/", seconds,
                 options_.secure_cookies),
-      SetCookie(kLoginCookie, "", "/auth", 0, options_.secure_cookies)};
+      SetCookie(kLoginCookie, "", "/auth", 0, options_.secure_cookies),
+      SetCookie(kLogoutCookie, seal_.Seal(kLogoutPurpose, id_token), "/auth",
+                seconds, options_.secure_cookies)};
   return redirect;
 }
 
-Redirect OidcSignIn::SignOut(const std::optional<Session>& session) {
+Redirect OidcSignIn::SignOut(const std::optional<Session>& session,
+                             absl::string_view logout_cookie) {
   Redirect redirect;
   redirect.location = "/";
   redirect.set_cookies = {
-      SetCookie(kSessionCookie, "", "/", 0, options_.secure_cookies)};
+      SetCookie(kSessionCookie, "", "/", 0, options_.secure_cookies),
+      SetCookie(kLogoutCookie, "", "/auth", 0, options_.secure_cookies)};
   if (!session.has_value()) return redirect;
   const auth::TrustedIssuer* issuer = issuers_.FindById(session->via);
   if (issuer == nullptr) return redirect;
   absl::StatusOr<auth::Discovery> discovery = issuers_.DiscoveryOf(*issuer);
   if (discovery.ok() && !discovery->end_session_endpoint.empty()) {
-    redirect.location = WithQuery(
-        discovery->end_session_endpoint,
-        {{"client_id", issuer->console.client_id},
-         {"post_logout_redirect_uri", absl::StrCat(options_.public_url, "/")}});
+    // OpenID Connect RP-Initiated Logout 1.0: the ID token as the hint
+    // (client_id when there is none), where to come back, and a state.
+    std::vector<std::pair<std::string, std::string>> query = {
+        {"post_logout_redirect_uri", absl::StrCat(options_.public_url, "/")},
+        {"state", RandomToken(12)}};
+    if (absl::StatusOr<std::string> hint =
+            seal_.Open(kLogoutPurpose, logout_cookie);
+        hint.ok()) {
+      query.emplace_back("id_token_hint", *hint);
+    } else {
+      query.emplace_back("client_id", issuer->console.client_id);
+    }
+    redirect.location = WithQuery(discovery->end_session_endpoint, query);
   }
   return redirect;
 }

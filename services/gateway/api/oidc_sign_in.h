@@ -37,6 +37,10 @@ namespace fhub::gateway {
 
 inline constexpr char kSessionCookie[] = "fhub_session";
 inline constexpr char kLoginCookie[] = "fhub_login";
+// The ID token, sealed, sent only to /auth: the hint an identity provider
+// asks for when the person signs out (kept apart from the session cookie,
+// which stays small).
+inline constexpr char kLogoutCookie[] = "fhub_logout";
 
 // What a session is: the token it calls with and whom it names.
 struct Session {
@@ -85,7 +89,9 @@ class OidcSignIn {
                                   absl::string_view login_cookie);
   // Clears the session; `location` is the issuer's end_session_endpoint
   // (with post_logout_redirect_uri) when it has one, else "/".
-  Redirect SignOut(const std::optional<Session>& session);
+  // `logout_cookie` is the fhub_logout cookie's value, if any.
+  Redirect SignOut(const std::optional<Session>& session,
+                   absl::string_view logout_cookie);
 
   const OidcOptions& options() const { return options_; }
 

@@ -90,7 +90,7 @@ export function interceptLinks(root: HTMLElement): void {
     if (!href || href.startsWith('#') || href.startsWith('mailto:')) return;
     const to = new URL(a.href, location.href);
     if (to.origin !== location.origin) return;
-    if (/^\/(v1|dev|fhub\.)/.test(to.pathname) || /\.[a-z0-9]+$/i.test(to.pathname)) return;
+    if (/^\/(v1|dev|auth|fhub\.)/.test(to.pathname) || /\.[a-z0-9]+$/i.test(to.pathname)) return;
     event.preventDefault();
     navigate(to.pathname + to.search + to.hash);
   });

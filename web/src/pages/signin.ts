@@ -2,7 +2,7 @@
 // page, which sends each person to the first page of their role.
 
 import * as api from '../lib/api';
-import { type Role, currentSession, listPeople, signIn } from '../lib/auth';
+import { type Role, currentSession, listPeople, listProviders, signIn } from '../lib/auth';
 import { h } from '../lib/dom';
 import { defaultFramework, resetDirectory } from '../lib/directory';
 import { Form } from '../lib/forms';
@@ -24,11 +24,28 @@ function nextPath(ctx: PageContext): string {
 
 export async function signInPage(ctx: PageContext): Promise<void> {
   ctx.title('Sign in');
-  const people = await listPeople().catch((e: Error) => {
+  const [people, providers] = await Promise.all([
+    listPeople(),
+    listProviders(),
+  ]).catch((e: Error) => {
     throw new api.NetworkError(`The sign-in service could not be reached: ${e.message}`);
   });
   const main = ctx.main;
   main.append(heading('Sign in to Framework Hub'));
+  if (providers.length) {
+    main.append(p('Sign in through your organisation:'));
+    for (const provider of providers) {
+      const href = `${provider.signIn}&return=${encodeURIComponent(nextPath(ctx))}`;
+      // A full page load: the sign-in leaves the console for the provider.
+      main.append(
+        h('p', { class: 'govuk-body' },
+          h('a', { href, class: 'govuk-button govuk-!-margin-bottom-0', role: 'button', 'data-module': 'govuk-button', 'data-external': 'true', 'data-provider': provider.id },
+            `Sign in with ${provider.displayName}`)),
+      );
+    }
+    if (people === null) return;
+    main.append(h2('Development sign-in'));
+  }
   if (people === null) {
     main.append(
       warning('Development sign-in is off.'),
