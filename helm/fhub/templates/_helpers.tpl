@@ -212,3 +212,160 @@ NetworkPolicyEgressRule items. Takes the root context.
 {{ toYaml . }}
 {{- end }}
 {{- end }}
+
+{{/*
+Identity providers (identity.trustedIssuers): the trust file of
+common/auth/trust.h, mounted at fhub.trustDir/trust.json in every service's
+and the gateway's pod (FHUB_TRUST_FILE). A console client's secret
+(console.clientSecret, a Secret reference) is mounted next to the gateway's
+copy as client-secret-<id>, named by "client_secret_file"; the services'
+copy leaves client_secret_file out (they load the file too and would fail
+on a secret they are not given).
+*/}}
+{{- define "fhub.trustDir" -}}
+/etc/fhub/trust
+{{- end }}
+
+{{- define "fhub.trustConfigMapName" -}}
+{{- printf "%s-trust" (include "fhub.fullname" .) }}
+{{- end }}
+
+{{/* The file name of one issuer's console client secret, next to trust.json. Takes the issuer's id. */}}
+{{- define "fhub.clientSecretFile" -}}
+{{- printf "client-secret-%s" . }}
+{{- end }}
+
+{{/*
+The trust file as JSON, checked against common/auth/trust.h first so that
+mistakes fail the render rather than the pods' start-up. Takes
+(dict "root" $ "gateway" true|false); "" when no issuer is configured.
+*/}}
+{{- define "fhub.trustFile" -}}
+{{- $root := .root }}
+{{- $identity := default (dict) $root.Values.identity }}
+{{- $issuers := default (list) $identity.trustedIssuers }}
+{{- if $issuers }}
+{{- $allowed := list "id" "issuer" "discovery_url" "jwks_url" "audience" "organisation" "organisation_claim" "organisations" "subject_claim" "roles_claim" "roles" "algorithms" "console" }}
+{{- $consoleAllowed := list "display_name" "client_id" "scopes" "resource" "clientSecret" }}
+{{- $roles := list "LEAD_ADMIN" "COMMISSIONER" "STRATEGIC_LEAD" "EVALUATOR" "PROVIDER_USER" "AUDITOR" }}
+{{- $ids := list }}
+{{- $out := list }}
+{{- range $i, $item := $issuers }}
+{{- if not (kindIs "map" $item) }}
+{{- fail (printf "identity.trustedIssuers[%d] must be a map (id, issuer, audience, ...)" $i) }}
+{{- end }}
+{{- $id := toString (default "" (get $item "id")) }}
+{{- if not (regexMatch "^[a-z0-9-]{1,63}$" $id) }}
+{{- fail (printf "identity.trustedIssuers[%d].id must be 1 to 63 of a-z, 0-9 and - (got %q)" $i $id) }}
+{{- end }}
+{{- $at := printf "identity.trustedIssuers[%d] (%s)" $i $id }}
+{{- if has $id $ids }}
+{{- fail (printf "%s: id %s is used twice" $at $id) }}
+{{- end }}
+{{- $ids = append $ids $id }}
+{{- range $key, $_ := $item }}
+{{- if eq $key "client_secret_file" "clientSecret" }}
+{{- fail (printf "%s: a console client secret goes in console.clientSecret {secretName, secretKey}, a Secret the chart mounts" $at) }}
+{{- else if not (has $key $allowed) }}
+{{- fail (printf "%s: unknown key %s; the keys are those of the trust file (common/auth/trust.h): %s" $at $key (join ", " $allowed)) }}
+{{- end }}
+{{- end }}
+{{- range $key := list "issuer" "audience" }}
+{{- if not (get $item $key) }}
+{{- fail (printf "%s: %s is required" $at $key) }}
+{{- end }}
+{{- end }}
+{{- if eq (empty (get $item "organisation")) (empty (get $item "organisation_claim")) }}
+{{- fail (printf "%s: give organisation (every token speaks for it) or organisation_claim with organisations (the ones it may name)" $at) }}
+{{- end }}
+{{- if and (get $item "organisation_claim") (not (get $item "organisations")) }}
+{{- fail (printf "%s: organisations must list what organisation_claim may name, e.g. [\"providers/*\"]" $at) }}
+{{- end }}
+{{- $itemRoles := get $item "roles" }}
+{{- if not (and (kindIs "map" $itemRoles) $itemRoles) }}
+{{- fail (printf "%s: roles must map values of the %s claim to hub roles, e.g. {\"FHub.Commissioner\": COMMISSIONER}" $at (default "roles" (get $item "roles_claim"))) }}
+{{- end }}
+{{- range $value, $role := $itemRoles }}
+{{- if eq (toString $role) "SERVICE" "HUB_ADMIN" }}
+{{- fail (printf "%s: roles: %s comes only from the hub's own issuer, never from a member's identity provider" $at $role) }}
+{{- else if not (has (toString $role) $roles) }}
+{{- fail (printf "%s: roles: %q maps to %q, not one of %s" $at $value (toString $role) (join ", " $roles)) }}
+{{- end }}
+{{- end }}
+{{- $entry := dict }}
+{{- range $key, $value := omit $item "console" }}
+{{- if not (or (kindIs "invalid" $value) (eq (toString $value) "")) }}
+{{- $_ := set $entry $key $value }}
+{{- end }}
+{{- end }}
+{{- with get $item "console" }}
+{{- $given := . }}
+{{- if not (kindIs "map" .) }}
+{{- fail (printf "%s: console must be a map (display_name, client_id, ...)" $at) }}
+{{- end }}
+{{- range $key, $_ := . }}
+{{- if eq $key "client_secret_file" }}
+{{- fail (printf "%s: a console client secret goes in console.clientSecret {secretName, secretKey}, a Secret the chart mounts" $at) }}
+{{- else if not (has $key $consoleAllowed) }}
+{{- fail (printf "%s: console: unknown key %s; the keys are %s" $at $key (join ", " $consoleAllowed)) }}
+{{- end }}
+{{- end }}
+{{- range $key := list "display_name" "client_id" }}
+{{- if not (get $given $key) }}
+{{- fail (printf "%s: console.%s is required" $at $key) }}
+{{- end }}
+{{- end }}
+{{- $console := dict }}
+{{- range $key, $value := omit . "clientSecret" }}
+{{- if not (or (kindIs "invalid" $value) (eq (toString $value) "")) }}
+{{- $_ := set $console $key $value }}
+{{- end }}
+{{- end }}
+{{- with get . "clientSecret" }}
+{{- if not (kindIs "map" .) }}
+{{- fail (printf "%s: console.clientSecret must be {secretName, secretKey}" $at) }}
+{{- end }}
+{{- $_ := include "fhub.clientSecretRef" (dict "root" $root "at" $at "ref" .) }}
+{{- if $.gateway }}
+{{- $_ := set $console "client_secret_file" (include "fhub.clientSecretFile" $id) }}
+{{- end }}
+{{- end }}
+{{- $_ := set $entry "console" $console }}
+{{- end }}
+{{- $out = append $out $entry }}
+{{- end }}
+{{- toPrettyJson (dict "issuers" $out) }}
+{{- end }}
+{{- end }}
+
+{{/* One console client secret's Secret name and key, "name/key" (checked). Takes (dict "root" $ "at" where "ref" clientSecret). */}}
+{{- define "fhub.clientSecretRef" -}}
+{{- $name := get .ref "secretName" | default .root.Values.existingSecret | required (printf "%s: console.clientSecret.secretName (or existingSecret) is required: the Secret holding the console client's secret" .at) }}
+{{- $key := get .ref "secretKey" | required (printf "%s: console.clientSecret.secretKey is required: the key holding the console client's secret" .at) }}
+{{- printf "%s/%s" $name $key }}
+{{- end }}
+
+{{/* Whether any trusted issuer signs people in to the console: "true" or "". Takes the root context. */}}
+{{- define "fhub.hasConsole" -}}
+{{- range (default (dict) .Values.identity).trustedIssuers }}
+{{- if and (kindIs "map" .) (get . "console") }}true{{ end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Egress to the identity providers (discovery documents, JWKS, and for the
+gateway their token endpoints) over HTTPS, as a NetworkPolicyEgressRule
+item; "" without trusted issuers. Takes the root context.
+*/}}
+{{- define "fhub.identityEgress" -}}
+{{- $identity := default (dict) .Values.identity }}
+{{- if $identity.trustedIssuers -}}
+- ports:
+    - protocol: TCP
+      port: 443
+  {{- with (default (dict) $identity.egress).to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
