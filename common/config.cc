@@ -45,6 +45,15 @@ ABSL_FLAG(std::string, tls_cert_file, "",
           "(FHUB_TLS_CERT_FILE)");
 ABSL_FLAG(std::string, tls_key_file, "",
           "PEM private key of the certificate (FHUB_TLS_KEY_FILE)");
+ABSL_FLAG(std::string, audit_key_file, "",
+          "PEM Ed25519 private key signing audit checkpoints "
+          "(FHUB_AUDIT_KEY_FILE); unset: a key per process");
+ABSL_FLAG(std::string, audit_checkpoint_seconds, "",
+          "how often audit checkpoints are signed, default 60 "
+          "(FHUB_AUDIT_CHECKPOINT_SECONDS)");
+ABSL_FLAG(std::string, idempotency_retention_days, "",
+          "how long request_ids are remembered, default 30 "
+          "(FHUB_IDEMPOTENCY_RETENTION_DAYS)");
 ABSL_FLAG(std::string, trust_file, "",
           "JSON file of the identity providers trusted besides the hub's own "
           "issuer (FHUB_TRUST_FILE)");
@@ -106,6 +115,11 @@ constexpr Setting kTlsCert{"tls_cert_file", "FHUB_TLS_CERT_FILE"};
 constexpr Setting kTlsKey{"tls_key_file", "FHUB_TLS_KEY_FILE"};
 constexpr Setting kTlsClientCa{"tls_client_ca_file", "FHUB_TLS_CLIENT_CA_FILE"};
 constexpr Setting kTrustFile{"trust_file", "FHUB_TRUST_FILE"};
+constexpr Setting kAuditKeyFile{"audit_key_file", "FHUB_AUDIT_KEY_FILE"};
+constexpr Setting kAuditCheckpoint{"audit_checkpoint_seconds",
+                                   "FHUB_AUDIT_CHECKPOINT_SECONDS"};
+constexpr Setting kIdempotencyRetention{"idempotency_retention_days",
+                                        "FHUB_IDEMPOTENCY_RETENTION_DAYS"};
 
 // The contents of the file a setting names; empty if the setting is unset.
 absl::StatusOr<std::string> FileSetting(const ConfigSource& source,
@@ -159,6 +173,10 @@ ConfigSource ConfigSource::FromProcess() {
       {kTlsKey.flag, absl::GetFlag(FLAGS_tls_key_file)},
       {kTlsClientCa.flag, absl::GetFlag(FLAGS_tls_client_ca_file)},
       {kTrustFile.flag, absl::GetFlag(FLAGS_trust_file)},
+      {kAuditKeyFile.flag, absl::GetFlag(FLAGS_audit_key_file)},
+      {kAuditCheckpoint.flag, absl::GetFlag(FLAGS_audit_checkpoint_seconds)},
+      {kIdempotencyRetention.flag,
+       absl::GetFlag(FLAGS_idempotency_retention_days)},
   };
   source.env = [](const std::string& name) -> std::optional<std::string> {
     const char* value = std::getenv(name.c_str());
@@ -234,6 +252,13 @@ absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
   if (!config.tls_client_ca.empty() && config.tls_cert.empty()) {
     return Bad(kTlsClientCa, "needs tls_cert_file and tls_key_file");
   }
+  FHUB_ASSIGN_OR_RETURN(config.audit_key, FileSetting(source, kAuditKeyFile));
+  FHUB_ASSIGN_OR_RETURN(int checkpoint,
+                        IntSetting(source, kAuditCheckpoint, 60, 1, 86400));
+  config.audit_checkpoint_every = absl::Seconds(checkpoint);
+  FHUB_ASSIGN_OR_RETURN(int retention,
+                        IntSetting(source, kIdempotencyRetention, 30, 1, 3650));
+  config.idempotency_retention = absl::Hours(24) * retention;
   return config;
 }
 
@@ -243,7 +268,7 @@ std::string ServiceConfigUsage() {
        {kListen, kDatabaseUrl, kTokenKey, kTokenKeyFile, kTokenIssuer,
         kTokenAudience, kTokenAlgorithms, kPoolSize, kPoolWaitMs,
         kShutdownGrace, kDatabaseWait, kTlsCert, kTlsKey, kTlsClientCa,
-        kTrustFile}) {
+        kTrustFile, kAuditKeyFile, kAuditCheckpoint, kIdempotencyRetention}) {
     absl::StrAppend(&usage, "  --", s.flag, " (", s.env, ")\n");
   }
   return usage;

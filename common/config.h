@@ -38,6 +38,14 @@ struct ServiceConfig {
   std::string tls_cert;
   std::string tls_key;
   std::string tls_client_ca;
+  // PEM Ed25519 private key signing the audit trail's checkpoints; empty: a
+  // key made at start-up (its public half is kept with each checkpoint).
+  std::string audit_key;
+  // How often the audit trail's chain heads are signed.
+  absl::Duration audit_checkpoint_every = absl::Seconds(60);
+  // How long a request_id is remembered (retries within it get the first
+  // answer), then swept.
+  absl::Duration idempotency_retention = absl::Hours(24 * 30);
 };
 
 // Where setting values come from. Flags hold what was given on the command

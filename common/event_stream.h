@@ -3,8 +3,9 @@
 // Serves a service's outbox as a gRPC server stream: the events after the
 // one the follower last saw, then each new event as it commits, until the
 // follower cancels or the server shuts down. Resuming with the last sequence
-// received gives no gaps and no repeats, because sequence numbers become
-// visible in order (see common/db/outbox.h).
+// received gives no gaps and no repeats, because an event is given its
+// place only once every transaction older than its own has ended, after
+// every place already handed out (see common/db/outbox.h).
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/sync_stream.h>

@@ -6,10 +6,14 @@
 
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/audit_service.h"
+#include "common/db/audit.h"
 #include "common/log.h"
 #include "common/retry.h"
+#include "common/status_macros.h"
 
 namespace fhub {
 
@@ -85,9 +89,31 @@ absl::StatusOr<bool> MigrateForStart(const ServiceConfig& config,
   return true;
 }
 
-absl::StatusOr<std::unique_ptr<Server>> StartServing(
-    const ServiceConfig& config, std::vector<grpc::Service*> services,
-    const std::string& health_name) {
+void ServingHub::Shutdown() {
+  if (housekeeping_) housekeeping_->Stop();
+  server_->Shutdown();
+}
+
+absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
+    const ServiceConfig& config, db::Pool* pool,
+    const auth::TokenVerifier* verifier, const Clock* clock,
+    std::vector<grpc::Service*> services, const std::string& health_name) {
+  auto signer = std::make_shared<db::AuditSigner>(db::AuditSigner::Generate());
+  if (!config.audit_key.empty()) {
+    auto from_file = db::AuditSigner::FromPem(config.audit_key);
+    if (!from_file.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("audit_key_file: ", from_file.status().message()));
+    }
+    *signer = *std::move(from_file);
+  } else {
+    log::Warning("audit.key",
+                 {{"note", "no audit_key_file: checkpoints are signed with a "
+                           "key made now"},
+                  {"public_key", absl::BytesToHexString(signer->public_key())}});
+  }
+  auto audit = std::make_unique<AuditServiceImpl>(pool, verifier);
+  services.push_back(audit.get());
   ServerOptions options;
   options.listen_address = config.listen_address;
   options.shutdown_grace = config.shutdown_grace;
@@ -96,7 +122,35 @@ absl::StatusOr<std::unique_ptr<Server>> StartServing(
   options.tls_cert = config.tls_cert;
   options.tls_key = config.tls_key;
   options.tls_client_ca = config.tls_client_ca;
-  return Server::Start(std::move(options));
+  FHUB_ASSIGN_OR_RETURN(std::unique_ptr<Server> server,
+                        Server::Start(std::move(options)));
+  const absl::Duration retention = config.idempotency_retention;
+  auto housekeeping = std::make_unique<PeriodicTask>(
+      config.audit_checkpoint_every, [pool, signer, clock, retention] {
+        auto checkpoint = db::WriteCheckpoint(*pool, *signer, clock->Now());
+        if (!checkpoint.ok()) {
+          log::Warning("audit.checkpoint_failed",
+                       {{"error", checkpoint.status().ToString()}});
+        } else if (checkpoint->has_value()) {
+          log::Info("audit.checkpoint",
+                    {{"id", (*checkpoint)->id},
+                     {"chains", static_cast<int>((*checkpoint)->heads.size())}});
+        }
+        // A sweep in batches, so it never holds many rows at once.
+        for (int round = 0; round < 20; ++round) {
+          auto swept =
+              db::SweepRequestIds(*pool, clock->Now() - retention, 1000);
+          if (!swept.ok()) {
+            log::Warning("idempotency.sweep_failed",
+                         {{"error", swept.status().ToString()}});
+            break;
+          }
+          if (*swept > 0) log::Info("idempotency.swept", {{"keys", *swept}});
+          if (*swept < 1000) break;
+        }
+      });
+  return std::make_unique<ServingHub>(std::move(server), std::move(audit),
+                                      std::move(housekeeping));
 }
 
 }  // namespace fhub

@@ -14,6 +14,9 @@
 #include "common/config.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
+#include "common/auth/token.h"
+#include "common/clock.h"
+#include "common/periodic_task.h"
 #include "common/server.h"
 
 namespace fhub {
@@ -39,11 +42,36 @@ absl::StatusOr<bool> MigrateForStart(const ServiceConfig& config,
                                      const std::vector<db::MigrationFile>& own,
                                      bool migrate_only_flag);
 
-// Serves `services` on the configured address with the configured TLS and
-// shutdown grace, `health_name` reporting SERVING.
-absl::StatusOr<std::unique_ptr<Server>> StartServing(
-    const ServiceConfig& config, std::vector<grpc::Service*> services,
-    const std::string& health_name);
+// A service being served: its server, the audit API beside its own, and
+// the hub's housekeeping (audit checkpoints signed, old request_ids swept).
+class ServingHub {
+ public:
+  ServingHub(std::unique_ptr<Server> server,
+             std::unique_ptr<grpc::Service> audit,
+             std::unique_ptr<PeriodicTask> housekeeping)
+      : audit_(std::move(audit)),
+        server_(std::move(server)),
+        housekeeping_(std::move(housekeeping)) {}
+  // Stops the housekeeping, then the server (its grace as configured).
+  void Shutdown();
+  int port() const { return server_->port(); }
+
+ private:
+  std::unique_ptr<grpc::Service> audit_;
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<PeriodicTask> housekeeping_;
+};
+
+// Serves `services` and fhub.common.v1.AuditService on the configured
+// address with the configured TLS and shutdown grace, `health_name`
+// reporting SERVING, and runs the housekeeping every service shares on
+// `pool`: a signed audit checkpoint every audit_checkpoint_every (one
+// replica at a time), and request_ids older than idempotency_retention
+// swept. `pool`, `verifier` and `clock` must outlive it.
+absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
+    const ServiceConfig& config, db::Pool* pool,
+    const auth::TokenVerifier* verifier, const Clock* clock,
+    std::vector<grpc::Service*> services, const std::string& health_name);
 
 // Applies the hub's migrations and then `own` (the service's component,
 // e.g. "registry") to `schema`.

@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "common/db/values.h"
 
@@ -11,7 +13,12 @@ namespace {
 constexpr Query kAppendEvent{"hub_append_event", R"sql(
 INSERT INTO outbox_events (occurred_at, event_type, payload)
 VALUES ($1::timestamptz, $2, decode($3, 'hex'))
-RETURNING sequence)sql"};
+RETURNING insert_order)sql"};
+
+// Gives places to the events that can have them (V003: those of every
+// transaction older than all still running), returning the last place.
+constexpr Query kSequence{"hub_sequence_events",
+                          "SELECT outbox_sequence($1)"};
 
 constexpr Query kReadEvents{"hub_read_events", R"sql(
 SELECT sequence, encode(payload, 'hex') FROM outbox_events
@@ -25,18 +32,16 @@ SELECT $1::timestamptz, e.event_type, decode(e.payload, 'hex')
 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(event_type, payload, n)
 ORDER BY e.n)sql"};
 
-constexpr Query kLastSequence{
-    "hub_last_event_sequence",
-    "SELECT coalesce(max(sequence), 0) FROM outbox_events"};
+constexpr int kMostPlacedAtOnce = 5000;
 
 }  // namespace
 
 std::vector<PreparedStatement> OutboxStatements() {
-  return {kAppendEvent, kAppendEvents, kReadEvents, kLastSequence};
+  return {kAppendEvent, kAppendEvents, kSequence, kReadEvents};
 }
 
 int64_t LastSequence(Tx& tx) {
-  return tx.exec_prepared1(kLastSequence.name)[0].as<int64_t>();
+  return tx.exec_prepared1(kSequence.name, kMostPlacedAtOnce)[0].as<int64_t>();
 }
 
 int64_t AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
@@ -85,6 +90,7 @@ void AppendEvents(Tx& tx, absl::Time at,
 }
 
 std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit) {
+  tx.exec_prepared1(kSequence.name, std::max(limit, kMostPlacedAtOnce));
   std::vector<StoredEvent> events;
   for (const pqxx::row& row :
        tx.exec_prepared(kReadEvents.name, after_sequence, limit)) {

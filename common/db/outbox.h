@@ -1,8 +1,14 @@
 #pragma once
 
-// The outbox (migrations/V002__outbox.sql): a service appends an event in the
-// transaction of the change it describes, and other services follow the
-// events in order with a resumable stream.
+// The outbox (migrations/V002__outbox.sql, V003__parallel_writers.sql): a
+// service appends an event in the transaction of the change it describes,
+// taking no lock another writer waits for, and other services follow the
+// events in order with a resumable stream. An event's place in that order
+// (its sequence) is given when every transaction older than its own has
+// ended, by whoever reads next: so a follower that has seen place N has
+// seen every event that will ever be placed before it, and an event of a
+// transaction that commits late is placed after the ones already read,
+// never skipped.
 
 #include <cstdint>
 #include <string>
@@ -16,7 +22,7 @@
 namespace fhub::db {
 
 // Appends an event (the service's Event message, serialized) and returns its
-// sequence number.
+// insert order (not its place, which it gets after commit).
 int64_t AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
                     absl::string_view payload);
 
@@ -27,8 +33,7 @@ struct PendingEvent {
 };
 
 // Appends `events` in order, in one statement. A change that emits many
-// events appends them together at its end, so the outbox's lock (held from
-// the first append to commit) is held as briefly as possible.
+// events appends them together at its end, in one round trip.
 void AppendEvents(Tx& tx, absl::Time at,
                   const std::vector<PendingEvent>& events);
 
@@ -37,11 +42,13 @@ struct StoredEvent {
   std::string payload;
 };
 
-// Up to `limit` events after `after_sequence`, in order.
+// Up to `limit` events placed after `after_sequence`, in order (placing
+// what can be placed first).
 std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit);
 
-// The sequence of the latest committed event (0 when there is none): a
-// follower that starts after it misses nothing committed later.
+// The place of the latest placed event (0 when there is none), after
+// placing what can be: a follower that starts after it misses nothing
+// committed later.
 int64_t LastSequence(Tx& tx);
 
 // Statements the outbox uses; every service prepares them with its own.

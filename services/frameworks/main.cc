@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
   fhub::frameworks::FrameworkServiceImpl service(
       pool->get(), &store, &records, &placements, &verifier, &clock);
 
-  auto server = fhub::StartServing(*config, {&service}, kServiceName);
+  auto server = fhub::StartServing(*config, pool->get(), &verifier, &clock,
+                                   {&service}, kServiceName);
   if (!server.ok()) return fhub::StartupFailed(kProgram, server.status());
 
   // Ballots close and frameworks expire as time passes.

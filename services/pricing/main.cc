@@ -112,7 +112,8 @@ int main(int argc, char** argv) {
   fhub::pricing::PricingServiceImpl service(
       pool->get(), &store, &frameworks, &providers, &verifier, &clock, &cache);
 
-  auto server = fhub::StartServing(*config, {&service}, kServiceName);
+  auto server = fhub::StartServing(*config, pool->get(), &verifier, &clock,
+                                   {&service}, kServiceName);
   if (!server.ok()) return fhub::StartupFailed(kProgram, server.status());
 
   fhub::WaitForTerminationSignal();

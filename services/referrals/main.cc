@@ -135,7 +135,8 @@ int main(int argc, char** argv) {
     }
   });
 
-  auto server = fhub::StartServing(*config, {&service}, kServiceName);
+  auto server = fhub::StartServing(*config, pool->get(), &verifier, &clock,
+                                   {&service}, kServiceName);
   if (!server.ok()) return fhub::StartupFailed(kProgram, server.status());
 
   fhub::WaitForTerminationSignal();

@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
   fhub::registry::RegistryServiceImpl service(pool->get(), &store, &frameworks,
                                               &verifier, &clock);
 
-  auto server = fhub::StartServing(*config, {&service}, kServiceName);
+  auto server = fhub::StartServing(*config, pool->get(), &verifier, &clock,
+                                   {&service}, kServiceName);
   if (!server.ok()) return fhub::StartupFailed(kProgram, server.status());
 
   fhub::WaitForTerminationSignal();

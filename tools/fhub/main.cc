@@ -13,6 +13,7 @@
 #include "absl/flags/usage_config.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "tools/fhub/audit_commands.h"
 #include "tools/fhub/command.h"
 #include "tools/fhub/contract_commands.h"
 #include "tools/fhub/flag_check.h"
@@ -33,6 +34,7 @@ fhub::cli::CommandTable BuildCommandTable() {
   table.Add(fhub::cli::RegistryCommands());
   table.Add(fhub::cli::PricingCommands());
   table.Add(fhub::cli::ReferralCommands());
+  table.Add(fhub::cli::AuditCommands());
   return table;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/db/audit.h"
 #include "common/db/change.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -135,7 +136,8 @@ TEST_F(AuditLogTest, ChainIsIntactAfterChanges) {
   EXPECT_THAT(ChainBreaks(), IsEmpty());
 }
 
-// Concurrent writers join the chain one at a time, in id order.
+// Concurrent writers of different organisations each extend their own
+// organisation's chain.
 TEST_F(AuditLogTest, ChainIsIntactAfterConcurrentChanges) {
   std::vector<std::thread> writers;
   writers.reserve(kWriters);
@@ -194,10 +196,11 @@ TEST_F(AuditLogTest, DeletedRecordBreaksTheChain) {
 TEST_F(AuditLogTest, ForgedRecordBreaksTheChain) {
   Changes(2);
   Tamper(
-      "INSERT INTO svc.audit_log (id, occurred_at, subject, organisation, "
-      "action, resource, request_id, details, previous_hash, hash) VALUES (3, "
-      "now(), 'mallory', 'authorities/sefton', 'DeleteLot', 'lots/lot-1', "
-      "'x', '{}', '\\x', '\\x')");
+      "INSERT INTO svc.audit_log (id, chain, chain_index, occurred_at, "
+      "subject, organisation, action, resource, request_id, details, "
+      "previous_hash, hash) VALUES (3, 'authorities/sefton', 3, now(), "
+      "'mallory', 'authorities/sefton', 'DeleteLot', 'lots/lot-1', 'x', "
+      "'{}', '\\x', '\\x')");
   EXPECT_THAT(ChainBreaks(), ElementsAre(3));
 }
 
@@ -205,6 +208,195 @@ TEST_F(AuditLogTest, DeletingTheNewestRecordsIsDetected) {
   Changes(4);
   Tamper("DELETE FROM svc.audit_log WHERE id >= 3");
   EXPECT_THAT(ChainBreaks(), ElementsAre(4));
+}
+
+// Each organisation's records form a chain of their own, from 1.
+TEST_F(AuditLogTest, EachOrganisationHasAChainOfItsOwn) {
+  ASSERT_THAT(Change(1, "authorities/sefton"), IsOk());
+  ASSERT_THAT(Change(2, "providers/acme"), IsOk());
+  ASSERT_THAT(Change(3, "authorities/sefton"), IsOk());
+  pqxx::connection connection{database_.dsn()};
+  pqxx::nontransaction tx(connection);
+  pqxx::result rows = tx.exec(
+      "SELECT chain, chain_index, length(previous_hash) FROM svc.audit_log "
+      "ORDER BY id");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0][0].as<std::string>(), "authorities/sefton");
+  EXPECT_EQ(rows[0][1].as<int>(), 1);
+  EXPECT_EQ(rows[1][0].as<std::string>(), "providers/acme");
+  EXPECT_EQ(rows[1][1].as<int>(), 1);
+  EXPECT_EQ(rows[1][2].as<int>(), 0);  // Its chain starts here.
+  EXPECT_EQ(rows[2][1].as<int>(), 2);
+  EXPECT_EQ(rows[2][2].as<int>(), 32);
+  EXPECT_THAT(ChainBreaks(), IsEmpty());
+}
+
+TEST_F(AuditLogTest, TamperedChainHeadIsDetected) {
+  Changes(3);
+  fhub::testing::ExecAdmin(
+      database_.dsn(),
+      "UPDATE svc.audit_chain_heads SET last_hash = sha256('x') "
+      "WHERE chain = 'authorities/sefton'");
+  EXPECT_THAT(ChainBreaks(), ElementsAre(3));
+  auto report = VerifyAudit(*pool_, std::nullopt);
+  ASSERT_THAT(report, IsOk());
+  EXPECT_FALSE(report->intact());
+}
+
+// The checkpoints: signed Merkle roots over the chains' heads.
+class AuditCheckpointTest : public AuditLogTest {
+ protected:
+  Checkpoint Write() {
+    auto written = WriteCheckpoint(*pool_, signer_, absl::Now());
+    EXPECT_THAT(written, IsOk());
+    EXPECT_TRUE(written.ok() && written->has_value());
+    return written.ok() && written->has_value() ? **written : Checkpoint();
+  }
+
+  AuditReport Verify(const std::optional<Checkpoint>& held = std::nullopt) {
+    auto report = VerifyAudit(*pool_, held);
+    EXPECT_THAT(report, IsOk());
+    return report.ok() ? *report : AuditReport();
+  }
+
+  AuditSigner signer_ = AuditSigner::Generate();
+};
+
+TEST_F(AuditCheckpointTest, SignsEveryChainsHead) {
+  ASSERT_THAT(Change(1, "authorities/sefton"), IsOk());
+  ASSERT_THAT(Change(2, "authorities/wirral"), IsOk());
+  ASSERT_THAT(Change(3, "authorities/wirral"), IsOk());
+  const Checkpoint c = Write();
+  ASSERT_EQ(c.heads.size(), 2u);
+  EXPECT_EQ(c.heads[0].chain, "authorities/sefton");
+  EXPECT_EQ(c.heads[0].index, 1);
+  EXPECT_EQ(c.heads[1].chain, "authorities/wirral");
+  EXPECT_EQ(c.heads[1].index, 2);
+  EXPECT_EQ(c.root, MerkleRoot(c.heads));
+  EXPECT_EQ(c.public_key, signer_.public_key());
+  EXPECT_TRUE(VerifyAuditSignature(c.public_key, c.root, c.signature));
+
+  // Nothing moved: no second checkpoint.
+  auto again = WriteCheckpoint(*pool_, signer_, absl::Now());
+  ASSERT_THAT(again, IsOk());
+  EXPECT_FALSE(again->has_value());
+  ASSERT_THAT(Change(4, "authorities/sefton"), IsOk());
+  EXPECT_GT(Write().id, c.id);
+
+  auto latest = LatestCheckpoint(*pool_);
+  ASSERT_THAT(latest, IsOk());
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->heads[0].index, 2);
+
+  const AuditReport report = Verify(c);
+  EXPECT_TRUE(report.intact()) << ::testing::PrintToString(report.problems);
+  EXPECT_EQ(report.records, 4);
+  EXPECT_EQ(report.chains, 2);
+  EXPECT_EQ(report.checkpoints, 2);
+}
+
+// What the chains alone cannot show: the newest records deleted and the
+// head set back to match, by someone who owns the database. Every
+// checkpoint that signed a deleted record shows it, and so does a
+// checkpoint a member kept after the stored ones are deleted too.
+TEST_F(AuditCheckpointTest, RewindingAChainBehindACheckpointIsDetected) {
+  Changes(4);
+  const Checkpoint held = Write();
+  fhub::testing::ExecAdmin(
+      database_.dsn(),
+      "BEGIN; ALTER TABLE svc.audit_log DISABLE TRIGGER USER; "
+      "DELETE FROM svc.audit_log WHERE chain_index >= 3; "
+      "ALTER TABLE svc.audit_log ENABLE TRIGGER USER; "
+      "UPDATE svc.audit_chain_heads h SET last_index = a.chain_index, "
+      "last_id = a.id, last_hash = a.hash FROM svc.audit_log a "
+      "WHERE a.chain = h.chain AND a.chain_index = 2; COMMIT");
+  EXPECT_THAT(ChainBreaks(), IsEmpty());  // The chain itself still holds.
+
+  AuditReport report = Verify();
+  EXPECT_FALSE(report.intact());
+  EXPECT_THAT(report.problems,
+              ElementsAre(HasSubstr("authorities/sefton's record 4 is gone")));
+
+  fhub::testing::ExecAdmin(
+      database_.dsn(),
+      "BEGIN; ALTER TABLE svc.audit_checkpoints DISABLE TRIGGER USER; "
+      "DELETE FROM svc.audit_checkpoints; "
+      "ALTER TABLE svc.audit_checkpoints ENABLE TRIGGER USER; COMMIT");
+  EXPECT_TRUE(Verify().intact());  // Nothing in the database shows it now,
+  report = Verify(held);           // but the member's copy does.
+  EXPECT_FALSE(report.intact());
+  EXPECT_THAT(report.problems,
+              ElementsAre(HasSubstr("the checkpoint you hold: "
+                                    "authorities/sefton's record 4 is gone")));
+}
+
+TEST_F(AuditCheckpointTest, RewritingASignedRecordIsDetected) {
+  Changes(3);
+  const Checkpoint held = Write();
+  // Every record rewritten with hashes that chain again.
+  fhub::testing::ExecAdmin(
+      database_.dsn(),
+      "BEGIN; ALTER TABLE svc.audit_log DISABLE TRIGGER USER; "
+      "UPDATE svc.audit_log SET subject = 'mallory'; "
+      "UPDATE svc.audit_log SET hash = svc.audit_record_hash('\\x', "
+      "occurred_at, subject, organisation, action, resource, request_id, "
+      "details), previous_hash = '\\x' WHERE chain_index = 1; "
+      "UPDATE svc.audit_log a SET previous_hash = p.hash, "
+      "hash = svc.audit_record_hash(p.hash, a.occurred_at, a.subject, "
+      "a.organisation, a.action, a.resource, a.request_id, a.details) "
+      "FROM svc.audit_log p WHERE p.chain = a.chain AND a.chain_index = 2 "
+      "AND p.chain_index = 1; "
+      "UPDATE svc.audit_log a SET previous_hash = p.hash, "
+      "hash = svc.audit_record_hash(p.hash, a.occurred_at, a.subject, "
+      "a.organisation, a.action, a.resource, a.request_id, a.details) "
+      "FROM svc.audit_log p WHERE p.chain = a.chain AND a.chain_index = 3 "
+      "AND p.chain_index = 2; "
+      "ALTER TABLE svc.audit_log ENABLE TRIGGER USER; "
+      "UPDATE svc.audit_chain_heads h SET last_hash = a.hash "
+      "FROM svc.audit_log a WHERE a.chain = h.chain AND a.chain_index = 3; "
+      "COMMIT");
+  EXPECT_THAT(ChainBreaks(), IsEmpty());
+  const AuditReport report = Verify(held);
+  EXPECT_FALSE(report.intact());
+  EXPECT_THAT(report.problems,
+              ::testing::Contains(HasSubstr(
+                  "the checkpoint you hold: authorities/sefton's record 3 is "
+                  "not the record it signed")));
+}
+
+TEST_F(AuditCheckpointTest, ForgedCheckpointIsDetected) {
+  Changes(2);
+  Write();
+  fhub::testing::ExecAdmin(
+      database_.dsn(),
+      "BEGIN; ALTER TABLE svc.audit_checkpoints DISABLE TRIGGER USER; "
+      "UPDATE svc.audit_checkpoints SET root = sha256('x'); "
+      "ALTER TABLE svc.audit_checkpoints ENABLE TRIGGER USER; COMMIT");
+  const AuditReport report = Verify();
+  EXPECT_THAT(report.problems,
+              ElementsAre(HasSubstr("its root does not follow from its heads"),
+                          HasSubstr("its signature does not hold")));
+}
+
+TEST_F(AuditLogTest, SweepsOnlyOldRequestIds) {
+  Changes(3);
+  // The changes are dated 2024; the third is made recent.
+  fhub::testing::ExecAdmin(database_.dsn(),
+                           "UPDATE svc.idempotency_keys SET created_at = "
+                           "now() - interval '1 day' WHERE request_id = "
+                           "'req-3'");
+  auto swept =
+      SweepRequestIds(*pool_, absl::Now() - absl::Hours(24 * 30), 1000);
+  ASSERT_THAT(swept, IsOk());
+  EXPECT_EQ(*swept, 2);
+  pqxx::connection connection{database_.dsn()};
+  pqxx::nontransaction tx(connection);
+  EXPECT_EQ(tx.exec1("SELECT string_agg(request_id, ',') FROM "
+                     "svc.idempotency_keys")[0]
+                .as<std::string>(),
+            "req-3");
+  // The audit trail is kept whatever is swept.
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM svc.audit_log")[0].as<int>(), 3);
 }
 
 }  // namespace
