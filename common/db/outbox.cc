@@ -15,8 +15,8 @@ INSERT INTO outbox_events (occurred_at, event_type, payload)
 VALUES ($1::timestamptz, $2, decode($3, 'hex'))
 RETURNING insert_order)sql"};
 
-// Gives places to the events that can have them (V003: those of every
-// transaction older than all still running), returning the last place.
+// Gives places to the events committed since it last ran (V003), returning
+// the last place.
 constexpr Query kSequence{"hub_sequence_events",
                           "SELECT outbox_sequence($1)"};
 

@@ -4,11 +4,10 @@
 // service appends an event in the transaction of the change it describes,
 // taking no lock another writer waits for, and other services follow the
 // events in order with a resumable stream. An event's place in that order
-// (its sequence) is given when every transaction older than its own has
-// ended, by whoever reads next: so a follower that has seen place N has
-// seen every event that will ever be placed before it, and an event of a
-// transaction that commits late is placed after the ones already read,
-// never skipped.
+// (its sequence) is given after its transaction commits, by whoever reads
+// next: so a follower that has seen place N has seen every event that will
+// ever be placed before it, and an event of a transaction that commits late
+// is placed after the ones already read, never skipped.
 
 #include <cstdint>
 #include <string>

@@ -5,13 +5,17 @@
 -- The outbox. An event is written with a plain sequence number (its insert
 -- order) and the id of the transaction that wrote it; it has no place in
 -- the followers' order yet (sequence is NULL). outbox_sequence() gives
--- places, in order, to the events of transactions older than every
--- transaction still running (pg_snapshot_xmin of the current snapshot):
--- their set can no longer grow, because any transaction that could still
--- write has a transaction id at least that horizon, so numbering them by
--- (transaction id, insert order) never leaves a gap behind a late commit and
--- never numbers an event twice. One call at a time (an advisory lock), so
--- places are handed out without gaps.
+-- places, after the last place given, to the events that have committed
+-- since it last ran: a transaction's events together, in the order it
+-- wrote them, and transactions in the order of their last event written.
+-- That follows commits: a transaction that has seen another's commit
+-- writes its events after the other's, so they are placed after. One call
+-- at a time (an advisory lock, taken before anything is read), so places
+-- are handed out without gaps and never twice; an event that commits late is placed
+-- when it commits, after what was placed before, instead of keeping a low
+-- number a follower has already gone past; a rolled-back event is never
+-- placed. Nothing waits for transactions that wrote no event: a long
+-- transaction elsewhere in the cluster holds no follower back.
 ALTER TABLE outbox_events DROP CONSTRAINT outbox_events_pkey;
 ALTER TABLE outbox_events ALTER COLUMN sequence DROP NOT NULL;
 CREATE SEQUENCE outbox_events_insert_order;
@@ -58,24 +62,29 @@ $$;
 CREATE TRIGGER outbox_events_append_only BEFORE UPDATE OR DELETE ON outbox_events
   FOR EACH ROW EXECUTE FUNCTION outbox_events_only_sequenced();
 
--- Places the committed events that can be placed; returns the last place.
+-- Places the committed events not yet placed; returns the last place. The
+-- caller's own uncommitted events wait for its commit. Each statement sees
+-- what committed before it (READ COMMITTED), so after the lock the last
+-- place given is the one a sequencer that ran just before committed.
 CREATE FUNCTION outbox_sequence(most integer) RETURNS bigint
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
-  horizon xid8;
+  own xid8 := pg_current_xact_id_if_assigned();
   last bigint;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext(current_schema() || '.outbox_sequence'));
-  -- Read after the lock: a sequencer that ran just before has committed.
-  horizon := pg_snapshot_xmin(pg_current_snapshot());
   SELECT coalesce(max(sequence), 0) INTO last FROM outbox_events
   WHERE sequence IS NOT NULL;
-  WITH ready AS (
+  WITH committed AS (
     SELECT insert_order,
-           last + row_number() OVER (ORDER BY writer_xid, insert_order) AS place
+           max(insert_order) OVER (PARTITION BY writer_xid) AS last_written
     FROM outbox_events
-    WHERE sequence IS NULL AND writer_xid < horizon
-    ORDER BY writer_xid, insert_order
+    WHERE sequence IS NULL AND writer_xid IS DISTINCT FROM own),
+  ready AS (
+    SELECT insert_order,
+           last + row_number() OVER (ORDER BY last_written, insert_order) AS place
+    FROM committed
+    ORDER BY last_written, insert_order
     LIMIT most)
   UPDATE outbox_events e SET sequence = ready.place
   FROM ready WHERE e.insert_order = ready.insert_order;
@@ -121,11 +130,17 @@ DECLARE
   head audit_chain_heads%ROWTYPE;
 BEGIN
   NEW.chain := NEW.organisation;
-  INSERT INTO audit_chain_heads (chain, last_index, last_id, last_hash)
-  VALUES (NEW.chain, 0, 0, '\x') ON CONFLICT (chain) DO NOTHING;
   -- Only this organisation's head: writers of other organisations go on.
-  SELECT * INTO STRICT head FROM audit_chain_heads WHERE chain = NEW.chain
+  SELECT * INTO head FROM audit_chain_heads WHERE chain = NEW.chain
   FOR UPDATE;
+  IF NOT FOUND THEN
+    -- The organisation's first record (or a concurrent first: then the
+    -- other's row, once it commits).
+    INSERT INTO audit_chain_heads (chain, last_index, last_id, last_hash)
+    VALUES (NEW.chain, 0, 0, '\x') ON CONFLICT (chain) DO NOTHING;
+    SELECT * INTO STRICT head FROM audit_chain_heads WHERE chain = NEW.chain
+    FOR UPDATE;
+  END IF;
   NEW.chain_index := head.last_index + 1;
   NEW.previous_hash := head.last_hash;
   NEW.hash := audit_record_hash(NEW.previous_hash, NEW.occurred_at, NEW.subject,

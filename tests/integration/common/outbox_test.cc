@@ -88,8 +88,8 @@ class OutboxTest : public ::testing::Test {
 };
 
 // The case a plain sequence gets wrong: a transaction that started
-// writing first but commits last. Its event is not skipped: nothing after
-// it is served until it ends, then both are, in transaction order.
+// writing first but commits last. Its event is not skipped: it is placed
+// when it commits, after what a follower has already read.
 TEST_F(OutboxTest, AnEventThatCommitsLateIsNotSkipped) {
   auto pool = NewPool(2);
   OpenWriter early(database_.dsn());
@@ -99,18 +99,34 @@ TEST_F(OutboxTest, AnEventThatCommitsLateIsNotSkipped) {
     late.Append("late");
     late.tx.commit();
   }
-  EXPECT_THAT(Read(*pool, 0), IsEmpty());
-  EXPECT_THAT(Transact(*pool, {}, [&](Tx& tx) {
-                EXPECT_EQ(LastSequence(tx), 0);
-                return absl::OkStatus();
-              }),
-              IsOk());
+  const std::vector<StoredEvent> first = Read(*pool, 0);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].payload, "late");
+  EXPECT_EQ(first[0].sequence, 1);
   early.tx.commit();
-  const std::vector<StoredEvent> events = Read(*pool, 0);
-  EXPECT_THAT(Payloads(events), ElementsAre("early", "late"));
-  ASSERT_EQ(events.size(), 2u);
-  EXPECT_EQ(events[0].sequence, 1);
-  EXPECT_EQ(events[1].sequence, 2);
+  const std::vector<StoredEvent> next = Read(*pool, first[0].sequence);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].payload, "early");
+  EXPECT_EQ(next[0].sequence, 2);
+}
+
+// Order follows commits, not transaction ids: a transaction that began
+// first (and so has the older id) but writes its event after seeing
+// another's commit is placed after that one, even when both are placed
+// together.
+TEST_F(OutboxTest, AnEventWrittenAfterSeeingAnotherCommitIsPlacedAfterIt) {
+  auto pool = NewPool(2);
+  OpenWriter older(database_.dsn());
+  older.tx.exec("SELECT pg_current_xact_id()");  // the older id
+  {
+    OpenWriter created(database_.dsn());
+    created.Append("created");
+    created.tx.commit();
+  }
+  older.Append("depends on created");
+  older.tx.commit();
+  EXPECT_THAT(Payloads(Read(*pool, 0)),
+              ElementsAre("created", "depends on created"));
 }
 
 // A transaction that rolls back leaves no event and no hole in the places.
@@ -122,12 +138,45 @@ TEST_F(OutboxTest, ARolledBackWriterLeavesNoGap) {
     OpenWriter kept(database_.dsn());
     kept.Append("kept");
     kept.tx.commit();
-    EXPECT_THAT(Read(*pool, 0), IsEmpty());
+    EXPECT_THAT(Payloads(Read(*pool, 0)), ElementsAre("kept"));
   }  // `aborted` rolls back here.
+  OpenWriter after(database_.dsn());
+  after.Append("after");
+  after.tx.commit();
   const std::vector<StoredEvent> events = Read(*pool, 0);
-  ASSERT_EQ(events.size(), 1u);
+  ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].payload, "kept");
   EXPECT_EQ(events[0].sequence, 1);
+  EXPECT_EQ(events[1].payload, "after");
+  EXPECT_EQ(events[1].sequence, 2);
+}
+
+// Only transactions that wrote events matter: one that holds a
+// transaction id open for long, here or in another database of the
+// cluster, holds no follower back.
+TEST_F(OutboxTest, ALongTransactionThatWritesNoEventHoldsNothingBack) {
+  auto pool = NewPool(2);
+  pqxx::connection other(database_.dsn());
+  pqxx::work long_running(other);
+  long_running.exec("SELECT pg_current_xact_id()");  // an id of its own
+  OpenWriter writer(database_.dsn());
+  writer.Append("served");
+  writer.tx.commit();
+  EXPECT_THAT(Payloads(Read(*pool, 0)), ElementsAre("served"));
+}
+
+// A transaction that reads the outbox does not place its own events
+// before it commits; they are placed once it has.
+TEST_F(OutboxTest, AWritersOwnEventsWaitForItsCommit) {
+  auto pool = NewPool(2);
+  ASSERT_THAT(Transact(*pool, {}, [&](Tx& tx) {
+                AppendEvent(tx, "TEST", absl::Now(), "mine");
+                EXPECT_EQ(LastSequence(tx), 0);
+                EXPECT_THAT(ReadEvents(tx, 0, 10), IsEmpty());
+                return absl::OkStatus();
+              }),
+              IsOk());
+  EXPECT_THAT(Payloads(Read(*pool, 0)), ElementsAre("mine"));
 }
 
 // A placed event stays as it is: no second place, no edit, no delete.
