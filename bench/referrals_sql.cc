@@ -91,9 +91,10 @@ struct Change {
 class ScriptWriter {
  public:
   ScriptWriter(const PayloadSizes& sizes, SqlTransactions mode,
-               absl::CivilDay start)
+               AuditNumbering numbering, absl::CivilDay start)
       : sizes_(sizes),
         mode_(mode),
+        numbering_(numbering),
         start_(absl::StrFormat("'%04d-%02d-%02d'::date", start.year(),
                                start.month(), start.day())) {}
 
@@ -131,7 +132,7 @@ class ScriptWriter {
     return absl::StrCat(
         "INSERT INTO outbox_events (occurred_at, event_type, payload) "
         "VALUES (now(), '",
-        type, "', ", Bytes(sizes_.Event(type)), ") RETURNING sequence;");
+        type, "', ", Bytes(sizes_.Event(type)), ") RETURNING insert_order;");
   }
 
   static std::string LockReferral() {
@@ -196,12 +197,19 @@ class ScriptWriter {
         change.organisation, ", ", change.request_id, ", '", change.method,
         "', sha256(", Bytes(json / 2), "), now()) ON CONFLICT DO NOTHING;"));
     for (const std::string& write : change.writes) Statement(write);
+    // Chained: the trigger sets chain, chain_index and the hashes.
+    const bool plain = numbering_ == AuditNumbering::kPlain;
     Statement(absl::StrCat(
         "INSERT INTO audit_log (occurred_at, subject, organisation, action, "
-        "resource, request_id, details, previous_hash, hash) VALUES (now(), ",
+        "resource, request_id, details, previous_hash, hash",
+        plain ? ", chain, chain_index" : "", ") VALUES (now(), ",
         change.subject, ", ", change.organisation, ", '", change.method, "', ",
         change.resource, ", ", change.request_id, ", ", Json(json),
-        ", ''::bytea, ''::bytea);"));
+        ", ''::bytea, ''::bytea",
+        plain ? absl::StrCat(", ", change.organisation,
+                             ", nextval('audit_log_id')")
+              : "",
+        ");"));
     Statement(absl::StrCat("UPDATE idempotency_keys SET response = ",
                            Bytes(sizes_.Response(change.method)),
                            " WHERE organisation = ", change.organisation,
@@ -329,6 +337,7 @@ class ScriptWriter {
 
   const PayloadSizes& sizes_;
   const SqlTransactions mode_;
+  const AuditNumbering numbering_;
   const std::string start_;
   CycleScript script_;
 };
@@ -414,8 +423,24 @@ PayloadSizes MeasurePayloads(const std::string& dsn) {
 }
 
 CycleScript MakeCycleScript(const PayloadSizes& sizes, SqlTransactions mode,
-                            absl::CivilDay start) {
-  return ScriptWriter(sizes, mode, start).Write();
+                            AuditNumbering numbering, absl::CivilDay start) {
+  return ScriptWriter(sizes, mode, numbering, start).Write();
+}
+
+PlainSequences::PlainSequences(const std::string& dsn) : dsn_(dsn) {
+  pqxx::connection connection{dsn_};
+  pqxx::nontransaction tx(connection);
+  tx.exec("ALTER TABLE referrals.audit_log DISABLE TRIGGER audit_log_chain");
+}
+
+PlainSequences::~PlainSequences() {
+  try {
+    pqxx::connection connection{dsn_};
+    pqxx::nontransaction tx(connection);
+    tx.exec("ALTER TABLE referrals.audit_log ENABLE TRIGGER audit_log_chain");
+  } catch (const std::exception&) {
+    // The benchmark's database is dropped after the run anyway.
+  }
 }
 
 double PgbenchResult::PercentileMs(double p) const {

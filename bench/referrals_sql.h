@@ -36,6 +36,18 @@ enum class SqlTransactions {
   kPerCycle,   // the whole cycle in one transaction
 };
 
+// How the script's audit rows are numbered.
+enum class AuditNumbering {
+  // As the schema does it: the audit_log_chain trigger links each row into
+  // its organisation's hash chain, locking that chain's head row until
+  // commit (the services' way).
+  kChained,
+  // Plain sequences: the trigger is switched off for the run
+  // (PlainSequences below) and each row takes its place from a sequence,
+  // unlinked; no row any writer waits for. The database's own limit.
+  kPlain,
+};
+
 struct CycleScript {
   std::string text;
   int transactions = 0;  // per cycle
@@ -44,7 +56,20 @@ struct CycleScript {
 
 // The script; referrals start on `start` (as the hub's do).
 CycleScript MakeCycleScript(const PayloadSizes& sizes, SqlTransactions mode,
-                            absl::CivilDay start);
+                            AuditNumbering numbering, absl::CivilDay start);
+
+// Switches the referrals schema's audit chain trigger off for as long as
+// it lives (on `dsn`, a role owning the tables), for kPlain runs.
+class PlainSequences {
+ public:
+  explicit PlainSequences(const std::string& dsn);
+  ~PlainSequences();
+  PlainSequences(const PlainSequences&) = delete;
+  PlainSequences& operator=(const PlainSequences&) = delete;
+
+ private:
+  std::string dsn_;
+};
 
 struct PgbenchOptions {
   std::string pgbench;      // the program
