@@ -10,7 +10,7 @@ readonly PACKAGES=(
   libgtest-dev libgmock-dev
   libcpp-httplib-dev golang-github-grpc-ecosystem-grpc-gateway-dev golang-grpc-gateway
   postgresql postgresql-contrib
-  tzdata curl
+  tzdata curl openssl
 )
 
 missing=()

@@ -50,12 +50,19 @@ export FHUB_REGISTRY_ADDR=127.0.0.1:$((base + 2))
 export FHUB_PRICING_ADDR=127.0.0.1:$((base + 3))
 export FHUB_REFERRALS_ADDR=127.0.0.1:$((base + 4))
 
+# Each service signs its audit checkpoints with a key of its own, kept
+# across restarts so that checkpoints members hold stay checkable.
+mkdir -p "$state/audit-keys"
 "$root/deploy/local/down.sh" --services-only
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}
   port=${entry##*:}
+  if [[ ! -s "$state/audit-keys/$name.pem" ]]; then
+    (umask 077; openssl genpkey -algorithm ed25519 -out "$state/audit-keys/$name.pem")
+  fi
   echo "== starting fhub-$name on 127.0.0.1:$port (log: $state/logs/$name.log)"
   FHUB_LISTEN="127.0.0.1:$port" \
+    FHUB_AUDIT_KEY_FILE="$state/audit-keys/$name.pem" \
     FHUB_DATABASE_URL="host=$state/pg dbname=fhub user=fhub_$name" \
     setsid nohup "$build/services/$name/fhub-$name" \
     >>"$state/logs/$name.log" 2>&1 </dev/null &
@@ -77,6 +84,7 @@ sefton=$(person sefton authorities/sefton COMMISSIONER sefton-commissioning)
 person wirral authorities/wirral COMMISSIONER wirral-commissioning >/dev/null
 person wirral-lead authorities/wirral STRATEGIC_LEAD wirral-strategic-lead >/dev/null
 person bootle-house providers/bootle-house PROVIDER_USER bootle-house-manager >/dev/null
+person auditor services/hub AUDITOR hub-auditor >/dev/null
 export FHUB_ADDR=$FHUB_FRAMEWORKS_ADDR
 
 echo -n "== waiting for the frameworks service"
@@ -168,7 +176,7 @@ Framework Hub is running.
   gateway     http://$gateway (HTTP/JSON; /openapi.json)  log $state/logs/gateway.log
   PostgreSQL  psql -h $state/pg -U fhub_admin fhub
   tokens      $tokens/ (hub-admin, tameside, sefton, wirral, wirral-lead,
-              bootle-house; 12 hours)
+              bootle-house, auditor; 12 hours)
 
 Call it as Tameside's contract manager (lead authority, LEAD_ADMIN):
 
@@ -230,6 +238,14 @@ http://$gateway/openapi.json), as Sefton:
     {"supportMinutesPerWeek": "450"}}' http://$gateway/v1/priceBooks:quote
   curl -sN -H "Authorization: Bearer $T/hub-admin)" \\
     http://$gateway/v1/events/registry         # Server-Sent Events
+
+The audit trail: Sefton keeps the referrals service's newest signed
+checkpoint (one a minute, when something changed), and the auditor checks
+every service's chains, and the log against what Sefton kept:
+
+  FHUB_TOKEN=$T/sefton) $fhub audit checkpoint referrals >held.json
+  FHUB_TOKEN=$T/auditor) $fhub audit verify
+  FHUB_TOKEN=$T/auditor) $fhub audit verify referrals --held held.json
 
 Other tokens: FHUB_TOKEN_KEY_FILE=$state/token.key $fhub token --org authorities/wirral --roles STRATEGIC_LEAD
 All commands: $fhub help.   Stop: deploy/local/down.sh
