@@ -54,6 +54,9 @@ ABSL_FLAG(std::string, audit_checkpoint_seconds, "",
 ABSL_FLAG(std::string, idempotency_retention_days, "",
           "how long request_ids are remembered, default 30 "
           "(FHUB_IDEMPOTENCY_RETENTION_DAYS)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port serving Prometheus metrics at /metrics, e.g. "
+          "0.0.0.0:9090 (FHUB_METRICS_LISTEN); unset: none");
 ABSL_FLAG(std::string, trust_file, "",
           "JSON file of the identity providers trusted besides the hub's own "
           "issuer (FHUB_TRUST_FILE)");
@@ -120,6 +123,16 @@ constexpr Setting kAuditCheckpoint{"audit_checkpoint_seconds",
                                    "FHUB_AUDIT_CHECKPOINT_SECONDS"};
 constexpr Setting kIdempotencyRetention{"idempotency_retention_days",
                                         "FHUB_IDEMPOTENCY_RETENTION_DAYS"};
+constexpr Setting kMetricsListen{"metrics_listen", "FHUB_METRICS_LISTEN"};
+
+// "host:port" with a port from 0 to 65535.
+bool HostPort(const std::string& address) {
+  std::vector<std::string> host_port =
+      absl::StrSplit(address, absl::MaxSplits(':', 100));
+  int port = 0;
+  return host_port.size() >= 2 && absl::SimpleAtoi(host_port.back(), &port) &&
+         port >= 0 && port <= 65535;
+}
 
 // The contents of the file a setting names; empty if the setting is unset.
 absl::StatusOr<std::string> FileSetting(const ConfigSource& source,
@@ -177,6 +190,7 @@ ConfigSource ConfigSource::FromProcess() {
       {kAuditCheckpoint.flag, absl::GetFlag(FLAGS_audit_checkpoint_seconds)},
       {kIdempotencyRetention.flag,
        absl::GetFlag(FLAGS_idempotency_retention_days)},
+      {kMetricsListen.flag, absl::GetFlag(FLAGS_metrics_listen)},
   };
   source.env = [](const std::string& name) -> std::optional<std::string> {
     const char* value = std::getenv(name.c_str());
@@ -190,11 +204,7 @@ absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
                                                 std::string default_listen) {
   ServiceConfig config;
   config.listen_address = Lookup(source, kListen, std::move(default_listen));
-  std::vector<std::string> host_port =
-      absl::StrSplit(config.listen_address, absl::MaxSplits(':', 100));
-  int port = 0;
-  if (host_port.size() < 2 || !absl::SimpleAtoi(host_port.back(), &port) ||
-      port < 0 || port > 65535) {
+  if (!HostPort(config.listen_address)) {
     return Bad(kListen, absl::StrCat("must be host:port, got '",
                                      config.listen_address, "'"));
   }
@@ -259,6 +269,18 @@ absl::StatusOr<ServiceConfig> LoadServiceConfig(const ConfigSource& source,
   FHUB_ASSIGN_OR_RETURN(int retention,
                         IntSetting(source, kIdempotencyRetention, 30, 1, 3650));
   config.idempotency_retention = absl::Hours(24) * retention;
+  config.metrics_listen = Lookup(source, kMetricsListen, "");
+  if (!config.metrics_listen.empty()) {
+    if (!HostPort(config.metrics_listen)) {
+      return Bad(kMetricsListen, absl::StrCat("must be host:port, got '",
+                                              config.metrics_listen, "'"));
+    }
+    if (config.metrics_listen == config.listen_address) {
+      return Bad(kMetricsListen,
+                 absl::StrCat("must differ from listen (the gRPC port), got '",
+                              config.metrics_listen, "'"));
+    }
+  }
   return config;
 }
 
@@ -268,7 +290,8 @@ std::string ServiceConfigUsage() {
        {kListen, kDatabaseUrl, kTokenKey, kTokenKeyFile, kTokenIssuer,
         kTokenAudience, kTokenAlgorithms, kPoolSize, kPoolWaitMs,
         kShutdownGrace, kDatabaseWait, kTlsCert, kTlsKey, kTlsClientCa,
-        kTrustFile, kAuditKeyFile, kAuditCheckpoint, kIdempotencyRetention}) {
+        kTrustFile, kAuditKeyFile, kAuditCheckpoint, kIdempotencyRetention,
+        kMetricsListen}) {
     absl::StrAppend(&usage, "  --", s.flag, " (", s.env, ")\n");
   }
   return usage;

@@ -46,6 +46,8 @@ struct ServiceConfig {
   // How long a request_id is remembered (retries within it get the first
   // answer), then swept.
   absl::Duration idempotency_retention = absl::Hours(24 * 30);
+  // host:port serving Prometheus metrics at /metrics; empty: none.
+  std::string metrics_listen;
 };
 
 // Where setting values come from. Flags hold what was given on the command

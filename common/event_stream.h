@@ -4,10 +4,12 @@
 // one the follower last saw, then each new event as it commits, until the
 // follower cancels or the server shuts down. Resuming with the last sequence
 // received gives no gaps and no repeats, because an event is given its
-// place only once every transaction older than its own has ended, after
-// every place already handed out (see common/db/outbox.h).
+// place only once it has committed, after every place already handed out
+// (see common/db/outbox.h). `follower` (the caller's subject) names the
+// stream in the outbox-lag metrics.
 
 #include <grpcpp/server_context.h>
+#include <string>
 #include <grpcpp/support/sync_stream.h>
 
 #include "absl/status/status.h"
@@ -15,6 +17,7 @@
 #include "absl/time/time.h"
 #include "common/db/outbox.h"
 #include "common/db/transaction.h"
+#include "common/outbox_followers.h"
 #include "common/stream_accept.h"
 
 namespace fhub {
@@ -24,18 +27,22 @@ template <typename Event>
 absl::Status StreamOutbox(db::Pool& pool, grpc::ServerContext& context,
                           int64_t after_sequence,
                           grpc::ServerWriter<Event>* writer,
+                          const std::string& follower,
                           absl::Duration poll = absl::Milliseconds(200)) {
   constexpr int kBatch = 200;
+  OutboxFollowers::Stream watch = OutboxFollowers::Default().Open(follower);
   db::TxOptions options;
   options.name = "read events";
   AcceptStream(context, *writer);
   while (!context.IsCancelled()) {
     std::vector<db::StoredEvent> batch;
+    int64_t last_placed = 0;
     absl::Status status = db::Transact(pool, options, [&](db::Tx& tx) {
-      batch = db::ReadEvents(tx, after_sequence, kBatch);
+      batch = db::ReadEvents(tx, after_sequence, kBatch, &last_placed);
       return absl::OkStatus();
     });
     if (!status.ok()) return status;
+    watch.Update(after_sequence, last_placed);
     for (const db::StoredEvent& stored : batch) {
       Event event;
       if (!event.ParseFromString(stored.payload)) {
@@ -45,6 +52,7 @@ absl::Status StreamOutbox(db::Pool& pool, grpc::ServerContext& context,
       if (!writer->Write(event)) return absl::OkStatus();  // Follower left.
       after_sequence = stored.sequence;
     }
+    watch.Update(after_sequence, last_placed);
     if (static_cast<int>(batch.size()) < kBatch) absl::SleepFor(poll);
   }
   return absl::OkStatus();

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/metrics.h"
 
 namespace fhub {
 namespace {
@@ -52,6 +53,100 @@ class AccessLogFactory
   }
 };
 
+// The names go-grpc-prometheus gives gRPC's codes, so the usual
+// dashboards and alerts read these series as they are.
+const char* CodeName(grpc::StatusCode code) {
+  static const char* const kNames[] = {
+      "OK",          "Canceled",          "Unknown",
+      "InvalidArgument", "DeadlineExceeded", "NotFound",
+      "AlreadyExists", "PermissionDenied", "ResourceExhausted",
+      "FailedPrecondition", "Aborted",     "OutOfRange",
+      "Unimplemented", "Internal",         "Unavailable",
+      "DataLoss",    "Unauthenticated"};
+  const int index = static_cast<int>(code);
+  return index >= 0 && index < 17 ? kNames[index] : "Unknown";
+}
+
+const char* TypeName(grpc::experimental::ServerRpcInfo::Type type) {
+  using Type = grpc::experimental::ServerRpcInfo::Type;
+  switch (type) {
+    case Type::UNARY: return "unary";
+    case Type::CLIENT_STREAMING: return "client_stream";
+    case Type::SERVER_STREAMING: return "server_stream";
+    case Type::BIDI_STREAMING: return "bidi_stream";
+    default: return "unknown";
+  }
+}
+
+// The rpc metrics of the Prometheus gRPC convention: calls started, calls
+// handled by code, and the handling time of each.
+struct RpcMetrics {
+  RpcMetrics()
+      : started(metrics::Default().Counter(
+            "grpc_server_started_total", "RPCs started on the server.",
+            {"grpc_type", "grpc_service", "grpc_method"})),
+        handled(metrics::Default().Counter(
+            "grpc_server_handled_total",
+            "RPCs completed on the server, whatever their code.",
+            {"grpc_type", "grpc_service", "grpc_method", "grpc_code"})),
+        seconds(metrics::Default().Histogram(
+            "grpc_server_handling_seconds",
+            "Time from an RPC's start to its status being sent, in seconds.",
+            {"grpc_type", "grpc_service", "grpc_method"},
+            metrics::LatencyBounds())) {}
+  metrics::CounterFamily& started;
+  metrics::CounterFamily& handled;
+  metrics::HistogramFamily& seconds;
+};
+
+class RpcMetricsInterceptor : public grpc::experimental::Interceptor {
+ public:
+  RpcMetricsInterceptor(const RpcMetrics& metrics,
+                        grpc::experimental::ServerRpcInfo* info)
+      : metrics_(metrics), start_(absl::Now()) {
+    // "/fhub.referrals.v1.ReferralService/GetReferral"
+    const std::string method = info->method() == nullptr ? "" : info->method();
+    const size_t slash = method.rfind('/');
+    labels_ = {TypeName(info->type()),
+               slash == std::string::npos || slash == 0
+                   ? std::string()
+                   : method.substr(1, slash - 1),
+               slash == std::string::npos ? method : method.substr(slash + 1)};
+    metrics_.started.Add(labels_);
+  }
+
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      std::vector<std::string> with_code = labels_;
+      with_code.emplace_back(CodeName(status.error_code()));
+      metrics_.handled.Add(with_code);
+      metrics_.seconds.Observe(labels_,
+                               absl::ToDoubleSeconds(absl::Now() - start_));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const RpcMetrics& metrics_;
+  absl::Time start_;
+  std::vector<std::string> labels_;
+};
+
+class RpcMetricsFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new RpcMetricsInterceptor(metrics_, info);
+  }
+
+ private:
+  RpcMetrics metrics_;
+};
+
 std::shared_ptr<grpc::ServerCredentials> Credentials(
     const ServerOptions& options) {
   if (options.tls_cert.empty()) return grpc::InsecureServerCredentials();
@@ -90,6 +185,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<AccessLogFactory>());
+  interceptors.push_back(std::make_unique<RpcMetricsFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {

@@ -1,5 +1,6 @@
 #include "common/service_start.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
 #include <utility>
@@ -94,6 +95,37 @@ void ServingHub::Shutdown() {
   server_->Shutdown();
 }
 
+metrics::Collection CollectPoolMetrics(metrics::Registry& registry,
+                                       const db::Pool* pool,
+                                       const std::string& name) {
+  return registry.AddCollector([pool, name](metrics::ExpositionWriter& out) {
+    const db::Pool::Stats stats = pool->stats();
+    const metrics::Labels labels = {{"pool", name}};
+    auto write = [&](const char* family, const char* type, const char* help,
+                     double value) {
+      out.BeginFamily(family, type, help);
+      out.Sample(family, family, labels, value);
+    };
+    write("fhub_db_pool_size", "gauge", "Most connections the pool opens.",
+          stats.size);
+    write("fhub_db_pool_open_connections", "gauge",
+          "Connections open, idle or in use.", stats.open);
+    write("fhub_db_pool_in_use", "gauge", "Connections lent out now.",
+          stats.in_use);
+    write("fhub_db_pool_waiters", "gauge",
+          "Callers waiting for a free connection now.", stats.waiters);
+    write("fhub_db_pool_acquired_total", "counter", "Connections lent.",
+          static_cast<double>(stats.acquired));
+    write("fhub_db_pool_exhausted_total", "counter",
+          "Callers who waited the whole wait limit and got "
+          "RESOURCE_EXHAUSTED.",
+          static_cast<double>(stats.exhausted));
+    write("fhub_db_pool_wait_seconds_total", "counter",
+          "Time callers spent waiting for a connection, in seconds.",
+          stats.wait_seconds);
+  });
+}
+
 absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
     const ServiceConfig& config, db::Pool* pool,
     const auth::TokenVerifier* verifier, const Clock* clock,
@@ -124,9 +156,36 @@ absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
   options.tls_client_ca = config.tls_client_ca;
   FHUB_ASSIGN_OR_RETURN(std::unique_ptr<Server> server,
                         Server::Start(std::move(options)));
+  std::unique_ptr<metrics::MetricsServer> metrics_server;
+  if (!config.metrics_listen.empty()) {
+    FHUB_ASSIGN_OR_RETURN(metrics_server,
+                          metrics::MetricsServer::Start(config.metrics_listen,
+                                                        &metrics::Default()));
+  }
+  std::vector<metrics::Collection> collections;
+  collections.push_back(CollectPoolMetrics(metrics::Default(), pool,
+                                           pool->options().search_path));
+  // Counted by the housekeeping, not at each scrape.
+  auto request_ids = std::make_shared<std::atomic<int64_t>>(-1);
+  collections.push_back(metrics::Default().AddCollector(
+      [request_ids](metrics::ExpositionWriter& out) {
+        const int64_t held = request_ids->load();
+        if (held < 0) return;
+        out.BeginFamily("fhub_idempotency_keys", "gauge",
+                        "request_ids remembered (retries within the "
+                        "retention get the first answer).");
+        out.Sample("fhub_idempotency_keys", "fhub_idempotency_keys", {},
+                   static_cast<double>(held));
+      }));
   const absl::Duration retention = config.idempotency_retention;
+  auto count_request_ids = [pool, request_ids] {
+    auto held = db::CountRequestIds(*pool);
+    if (held.ok()) request_ids->store(*held);
+  };
+  count_request_ids();
   auto housekeeping = std::make_unique<PeriodicTask>(
-      config.audit_checkpoint_every, [pool, signer, clock, retention] {
+      config.audit_checkpoint_every,
+      [pool, signer, clock, retention, count_request_ids] {
         auto checkpoint = db::WriteCheckpoint(*pool, *signer, clock->Now());
         if (!checkpoint.ok()) {
           log::Warning("audit.checkpoint_failed",
@@ -148,9 +207,11 @@ absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
           if (*swept > 0) log::Info("idempotency.swept", {{"keys", *swept}});
           if (*swept < 1000) break;
         }
+        count_request_ids();
       });
-  return std::make_unique<ServingHub>(std::move(server), std::move(audit),
-                                      std::move(housekeeping));
+  return std::make_unique<ServingHub>(
+      std::move(server), std::move(audit), std::move(housekeeping),
+      std::move(collections), std::move(metrics_server));
 }
 
 }  // namespace fhub

@@ -12,6 +12,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/config.h"
+#include "common/metrics.h"
+#include "common/metrics_server.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "common/auth/token.h"
@@ -42,32 +44,48 @@ absl::StatusOr<bool> MigrateForStart(const ServiceConfig& config,
                                      const std::vector<db::MigrationFile>& own,
                                      bool migrate_only_flag);
 
-// A service being served: its server, the audit API beside its own, and
-// the hub's housekeeping (audit checkpoints signed, old request_ids swept).
+// A service being served: its server, the audit API beside its own, the
+// hub's housekeeping (audit checkpoints signed, old request_ids swept), and
+// its metrics (served at config.metrics_listen when set).
 class ServingHub {
  public:
   ServingHub(std::unique_ptr<Server> server,
              std::unique_ptr<grpc::Service> audit,
-             std::unique_ptr<PeriodicTask> housekeeping)
+             std::unique_ptr<PeriodicTask> housekeeping,
+             std::vector<metrics::Collection> collections,
+             std::unique_ptr<metrics::MetricsServer> metrics)
       : audit_(std::move(audit)),
         server_(std::move(server)),
-        housekeeping_(std::move(housekeeping)) {}
+        housekeeping_(std::move(housekeeping)),
+        collections_(std::move(collections)),
+        metrics_(std::move(metrics)) {}
   // Stops the housekeeping, then the server (its grace as configured).
   void Shutdown();
   int port() const { return server_->port(); }
+  // The metrics port, 0 when metrics are not served.
+  int metrics_port() const { return metrics_ ? metrics_->port() : 0; }
 
  private:
   std::unique_ptr<grpc::Service> audit_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<PeriodicTask> housekeeping_;
+  std::vector<metrics::Collection> collections_;
+  std::unique_ptr<metrics::MetricsServer> metrics_;
 };
+
+// The pool's figures at each scrape of `registry` (fhub_db_pool_*, labelled
+// pool="<name>"), while the returned Collection lives; `pool` must outlive it.
+metrics::Collection CollectPoolMetrics(metrics::Registry& registry,
+                                       const db::Pool* pool,
+                                       const std::string& name);
 
 // Serves `services` and fhub.common.v1.AuditService on the configured
 // address with the configured TLS and shutdown grace, `health_name`
 // reporting SERVING, and runs the housekeeping every service shares on
 // `pool`: a signed audit checkpoint every audit_checkpoint_every (one
 // replica at a time), and request_ids older than idempotency_retention
-// swept. `pool`, `verifier` and `clock` must outlive it.
+// swept. Metrics: every rpc (grpc_server_*), the pool, request_ids held,
+// the outbox's followers. `pool`, `verifier` and `clock` must outlive it.
 absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
     const ServiceConfig& config, db::Pool* pool,
     const auth::TokenVerifier* verifier, const Clock* clock,

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/transaction.h"
 #include "common/db/values.h"
+#include "common/status_macros.h"
 
 namespace fhub::db {
 namespace {
@@ -210,6 +211,17 @@ absl::StatusOr<int64_t> SweepRequestIds(Pool& pool, absl::Time before,
   });
   if (!status.ok()) return status;
   return deleted;
+}
+
+absl::StatusOr<int64_t> CountRequestIds(Pool& pool) {
+  int64_t count = 0;
+  TxOptions options;
+  options.name = "count request ids";
+  FHUB_RETURN_IF_ERROR(Transact(pool, options, [&](Tx& tx) {
+    count = tx.exec1("SELECT count(*) FROM idempotency_keys")[0].as<int64_t>();
+    return absl::OkStatus();
+  }));
+  return count;
 }
 
 }  // namespace fhub::db

@@ -58,4 +58,7 @@ absl::StatusOr<AuditReport> VerifyAudit(Pool& pool,
 absl::StatusOr<int64_t> SweepRequestIds(Pool& pool, absl::Time before,
                                         int limit);
 
+// request_ids remembered now (for metrics).
+absl::StatusOr<int64_t> CountRequestIds(Pool& pool);
+
 }  // namespace fhub::db

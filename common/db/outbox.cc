@@ -89,8 +89,12 @@ void AppendEvents(Tx& tx, absl::Time at,
                     QuotedArray(payloads));
 }
 
-std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit) {
-  tx.exec_prepared1(kSequence.name, std::max(limit, kMostPlacedAtOnce));
+std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit,
+                                    int64_t* last_placed) {
+  const int64_t last =
+      tx.exec_prepared1(kSequence.name, std::max(limit, kMostPlacedAtOnce))[0]
+          .as<int64_t>();
+  if (last_placed != nullptr) *last_placed = last;
   std::vector<StoredEvent> events;
   for (const pqxx::row& row :
        tx.exec_prepared(kReadEvents.name, after_sequence, limit)) {

@@ -42,8 +42,9 @@ struct StoredEvent {
 };
 
 // Up to `limit` events placed after `after_sequence`, in order (placing
-// what can be placed first).
-std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit);
+// what can be placed first); `last_placed`, if given, gets the newest place.
+std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit,
+                                    int64_t* last_placed = nullptr);
 
 // The place of the latest placed event (0 when there is none), after
 // placing what can be: a follower that starts after it misses nothing

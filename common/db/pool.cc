@@ -65,17 +65,27 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() const {
 }
 
 absl::StatusOr<Pool::Lease> Pool::Acquire() {
-  const absl::Time deadline = absl::Now() + options_.wait_limit;
+  const absl::Time start = absl::Now();
+  const absl::Time deadline = start + options_.wait_limit;
   {
     absl::MutexLock lock(&mu_);
     auto available = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < options_.size;
     };
-    if (!mu_.AwaitWithDeadline(absl::Condition(&available), deadline)) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "database busy: all ", options_.size, " connections in use for ",
-          absl::FormatDuration(options_.wait_limit)));
+    if (!available()) {
+      ++waiters_;
+      const bool got = mu_.AwaitWithDeadline(absl::Condition(&available),
+                                             deadline);
+      --waiters_;
+      waited_ += absl::Now() - start;
+      if (!got) {
+        ++exhausted_;
+        return absl::ResourceExhaustedError(absl::StrCat(
+            "database busy: all ", options_.size, " connections in use for ",
+            absl::FormatDuration(options_.wait_limit)));
+      }
     }
+    ++acquired_;
     if (!idle_.empty()) {
       std::unique_ptr<pqxx::connection> connection = std::move(idle_.back());
       idle_.pop_back();
@@ -107,6 +117,19 @@ void Pool::Return(std::unique_ptr<pqxx::connection> connection, bool discard) {
 int Pool::open_connections() const {
   absl::MutexLock lock(&mu_);
   return open_;
+}
+
+Pool::Stats Pool::stats() const {
+  absl::MutexLock lock(&mu_);
+  Stats stats;
+  stats.size = options_.size;
+  stats.open = open_;
+  stats.in_use = open_ - static_cast<int>(idle_.size());
+  stats.waiters = waiters_;
+  stats.acquired = acquired_;
+  stats.exhausted = exhausted_;
+  stats.wait_seconds = absl::ToDoubleSeconds(waited_);
+  return stats;
 }
 
 int Pool::idle_connections() const {

@@ -6,6 +6,7 @@
 // RESOURCE_EXHAUSTED instead of hanging. A lost connection is dropped and
 // replaced on a later call, so the pool recovers when the database returns.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -97,6 +98,18 @@ class Pool {
   // Connections open and idle now.
   int idle_connections() const;
 
+  // What the pool has done since it was made, for metrics.
+  struct Stats {
+    int size = 0;          // most connections
+    int open = 0;          // open now, idle or on loan
+    int in_use = 0;        // on loan now (or being opened)
+    int waiters = 0;       // callers waiting for a connection now
+    uint64_t acquired = 0;   // loans made
+    uint64_t exhausted = 0;  // callers who gave up (RESOURCE_EXHAUSTED)
+    double wait_seconds = 0; // time callers spent waiting, in all
+  };
+  Stats stats() const;
+
  private:
   explicit Pool(PoolOptions options);
   absl::StatusOr<std::unique_ptr<pqxx::connection>> Open() const;
@@ -106,6 +119,10 @@ class Pool {
   mutable absl::Mutex mu_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
+  int waiters_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t acquired_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t exhausted_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Duration waited_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace fhub::db

@@ -170,6 +170,21 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const ConfigSource& source) {
     }
     config.session_key = *std::move(key);
   }
+  config.metrics_listen = Lookup(source, "metrics_listen", "");
+  if (!config.metrics_listen.empty()) {
+    const size_t at = config.metrics_listen.rfind(':');
+    int metrics_port = -1;
+    if (at == std::string::npos ||
+        !absl::SimpleAtoi(config.metrics_listen.substr(at + 1),
+                          &metrics_port) ||
+        metrics_port < 0 || metrics_port > 65535) {
+      return Bad("metrics_listen", absl::StrCat("must be host:port; got \"",
+                                                config.metrics_listen, "\""));
+    }
+    if (config.metrics_listen == listen) {
+      return Bad("metrics_listen", "must differ from listen");
+    }
+  }
   return config;
 }
 

@@ -32,6 +32,8 @@
 //   --session_key_file FHUB_SESSION_KEY_FILE the key sealing console
 //                                           sessions, shared by replicas;
 //                                           unset: a key per process
+//   --metrics_listen  FHUB_METRICS_LISTEN   host:port of /metrics; unset:
+//                                           none
 
 #include <map>
 #include <string>
@@ -63,6 +65,7 @@ struct GatewayConfig {
   std::vector<auth::TrustedIssuer> trusted_issuers;
   std::string public_url;
   std::string session_key;  // empty: random per process
+  std::string metrics_listen;  // empty: no /metrics
 };
 
 // The flags this binary reads beyond ConfigSource::FromProcess's own.

@@ -13,6 +13,8 @@
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/log.h"
+#include "common/metrics.h"
+#include "common/metrics_server.h"
 #include "common/server.h"
 #include "common/service_start.h"
 #include "services/gateway/api/backends.h"
@@ -148,6 +150,13 @@ int main(int argc, char** argv) {
   fhub::gateway::HttpGateway gateway(config->http, &*routes, backends);
   if (absl::Status started = gateway.Start(); !started.ok()) {
     return fhub::StartupFailed(kProgram, started);
+  }
+  std::unique_ptr<fhub::metrics::MetricsServer> metrics;
+  if (!config->metrics_listen.empty()) {
+    auto started = fhub::metrics::MetricsServer::Start(
+        config->metrics_listen, &fhub::metrics::Default());
+    if (!started.ok()) return fhub::StartupFailed(kProgram, started.status());
+    metrics = *std::move(started);
   }
   fhub::log::Info("gateway.serving",
                   {{"host", config->http.host},

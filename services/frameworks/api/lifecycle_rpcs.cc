@@ -146,7 +146,8 @@ grpc::Status FrameworkServiceImpl::StreamEvents(
         absl::InvalidArgumentError("after_sequence must not be negative"));
   }
   return ToGrpcStatus(
-      StreamOutbox(pool_, *context, request->after_sequence(), writer));
+      StreamOutbox(pool_, *context, request->after_sequence(), writer,
+                   caller->subject));
 }
 
 FHUB_RPC(TerminateFramework, TerminateFrameworkRequest, Framework)

@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "services/gateway/api/transcode.h"
 #include "services/gateway/domain/http_status.h"
 #include "services/gateway/domain/sse.h"
@@ -230,18 +231,27 @@ Backend* HttpGateway::BackendFor(const Route& route) const {
 
 void HttpGateway::Serve(const httplib::Request& req, httplib::Response& res) {
   const absl::Time start = absl::Now();
+  // What kind of request, for the metrics: a few values, never the path.
+  const char* handler = "rest";
   if (req.path == "/healthz" && req.method == "GET") {
+    handler = "health";
     Reply(res, R"({"status":"SERVING"})", kJson);
   } else if (req.path == "/readyz" && req.method == "GET") {
+    handler = "health";
     ServeReady(res);
   } else if (req.path == "/openapi.json" && req.method == "GET") {
+    handler = "openapi";
     Reply(res, options_.openapi_json, kJson);
   } else if (absl::StartsWith(req.path, "/dev/")) {
+    handler = "dev";
     ServeDev(req, res);
   } else if (absl::StartsWith(req.path, "/auth/")) {
+    handler = "auth";
     ServeAuth(req, res);
   } else if (ServeConsolePage(req, res)) {
+    handler = "console";
   } else if (absl::StartsWith(req.path, "/fhub.")) {
+    handler = "connect";
     const Route* route = routes_.FindRpc(req.path);
     if (route == nullptr) {
       SendConnectError(res, static_cast<int>(grpc::StatusCode::UNIMPLEMENTED),
@@ -259,10 +269,23 @@ void HttpGateway::Serve(const httplib::Request& req, httplib::Response& res) {
   } else {
     ServeRest(req, res);
   }
+  const absl::Duration took = absl::Now() - start;
+  // httplib answers 200 after the handler when it set no status.
+  const int status = res.status == -1 ? 200 : res.status;
+  static metrics::CounterFamily& requests = metrics::Default().Counter(
+      "http_requests_total", "HTTP requests answered, by kind and status.",
+      {"handler", "method", "code"});
+  static metrics::HistogramFamily& seconds = metrics::Default().Histogram(
+      "http_request_duration_seconds",
+      "Time to answer an HTTP request (an event stream: until it is set up), "
+      "in seconds.",
+      {"handler"}, metrics::LatencyBounds());
+  requests.Add({handler, req.method, absl::StrCat(status)});
+  seconds.Observe({handler}, absl::ToDoubleSeconds(took));
   log::Info("http", {{"method", req.method},
                      {"path", req.path},
-                     {"status", res.status},
-                     {"ms", absl::ToDoubleMilliseconds(absl::Now() - start)}});
+                     {"status", status},
+                     {"ms", absl::ToDoubleMilliseconds(took)}});
 }
 
 std::optional<Session> HttpGateway::SessionOf(

@@ -554,7 +554,8 @@ grpc::Status ReferralsServiceImpl::StreamEvents(
         absl::InvalidArgumentError("after_sequence must not be negative"));
   }
   return ToGrpcStatus(
-      StreamOutbox(pool_, *context, request->after_sequence(), writer));
+      StreamOutbox(pool_, *context, request->after_sequence(), writer,
+                   caller->subject));
 }
 
 }  // namespace fhub::referrals

@@ -452,7 +452,8 @@ grpc::Status RegistryServiceImpl::StreamEvents(
         absl::InvalidArgumentError("after_sequence must not be negative"));
   }
   return ToGrpcStatus(
-      StreamOutbox(pool_, *context, request->after_sequence(), writer));
+      StreamOutbox(pool_, *context, request->after_sequence(), writer,
+                   caller->subject));
 }
 
 // --- gRPC entry points -------------------------------------------------------

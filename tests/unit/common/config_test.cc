@@ -181,11 +181,26 @@ INSTANTIATE_TEST_SUITE_P(
                       BadSetting{"database_wait_seconds", "3601",
                                  "FHUB_DATABASE_WAIT_SECONDS"},
                       BadSetting{"database_wait_seconds", "soon",
-                                 "FHUB_DATABASE_WAIT_SECONDS"}),
+                                 "FHUB_DATABASE_WAIT_SECONDS"},
+                      BadSetting{"metrics_listen", "9090",
+                                 "FHUB_METRICS_LISTEN"},
+                      BadSetting{"metrics_listen", "0.0.0.0:99999",
+                                 "FHUB_METRICS_LISTEN"},
+                      BadSetting{"metrics_listen", "127.0.0.1:7001",
+                                 "FHUB_METRICS_LISTEN"}),
     [](const auto& info) {
       std::string name = info.param.flag + "_" + std::to_string(info.index);
       return name;
     });
+
+TEST(LoadServiceConfigTest, MetricsAreServedOnlyWhenAnAddressIsGiven) {
+  EXPECT_EQ(FakeSource().Load()->metrics_listen, "");
+  FakeSource source;
+  source.env["FHUB_METRICS_LISTEN"] = "0.0.0.0:9090";
+  auto config = source.Load();
+  ASSERT_THAT(config, IsOk());
+  EXPECT_EQ(config->metrics_listen, "0.0.0.0:9090");
+}
 
 TEST(LoadServiceConfigTest, BoundsAreInclusive) {
   FakeSource source;
@@ -296,7 +311,8 @@ TEST(ServiceConfigUsageTest, ListsEveryFlagWithItsVariable) {
         "--token_algorithms (FHUB_TOKEN_ALGORITHMS)",
         "--pool_size (FHUB_POOL_SIZE)", "--pool_wait_ms (FHUB_POOL_WAIT_MS)",
         "--shutdown_grace_seconds (FHUB_SHUTDOWN_GRACE_SECONDS)",
-        "--database_wait_seconds (FHUB_DATABASE_WAIT_SECONDS)"}) {
+        "--database_wait_seconds (FHUB_DATABASE_WAIT_SECONDS)",
+        "--metrics_listen (FHUB_METRICS_LISTEN)"}) {
     EXPECT_THAT(usage, HasSubstr(expected));
   }
 }
