@@ -7,7 +7,9 @@
 # State (database, token key, logs) lives in FHUB_STATE_DIR, /tmp/fhub-dev by
 # default. Ports: the gateway (HTTP/JSON and the web console) on
 # FHUB_PORT_BASE (7000), the frameworks service, registry, pricing and
-# referrals on the four after it. FHUB_SKIP_BUILD=1 uses what is built.
+# referrals on the four after it; their Prometheus metrics (/metrics) on
+# the same ports plus 2000 (9000 the gateway's, 9001-9004 the services').
+# FHUB_SKIP_BUILD=1 uses what is built.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -61,7 +63,7 @@ for entry in "${SERVICES[@]}"; do
     (umask 077; openssl genpkey -algorithm ed25519 -out "$state/audit-keys/$name.pem")
   fi
   echo "== starting fhub-$name on 127.0.0.1:$port (log: $state/logs/$name.log)"
-  FHUB_LISTEN="127.0.0.1:$port" \
+  FHUB_LISTEN="127.0.0.1:$port" FHUB_METRICS_LISTEN="127.0.0.1:$((port + 2000))" \
     FHUB_AUDIT_KEY_FILE="$state/audit-keys/$name.pem" \
     FHUB_DATABASE_URL="host=$state/pg dbname=fhub user=fhub_$name" \
     setsid nohup "$build/services/$name/fhub-$name" \
@@ -139,7 +141,7 @@ echo "== starting fhub-gateway on $gateway (log: $state/logs/gateway.log)"
 mkdir -p "$root/web/dist"  # the console's bundle (web/build.sh) lands here
 # Development mode: the console's sign-in lists the demo's people and mints
 # their tokens with the local key (loopback only).
-FHUB_LISTEN=$gateway FHUB_DEV_MODE=1 FHUB_WEB_ROOT="$root/web/dist" \
+FHUB_LISTEN=$gateway FHUB_METRICS_LISTEN="127.0.0.1:$((base + 2000))" FHUB_DEV_MODE=1 FHUB_WEB_ROOT="$root/web/dist" \
   setsid nohup "$build/services/gateway/fhub-gateway" \
   >>"$state/logs/gateway.log" 2>&1 </dev/null &
 echo $! >"$state/gateway.pid"
@@ -174,6 +176,7 @@ Framework Hub is running.
   pricing     $FHUB_PRICING_ADDR   log $state/logs/pricing.log
   referrals   $FHUB_REFERRALS_ADDR   log $state/logs/referrals.log
   gateway     http://$gateway (HTTP/JSON; /openapi.json)  log $state/logs/gateway.log
+  metrics     http://127.0.0.1:$((base + 2000))/metrics (gateway), :$((base + 2001))-:$((base + 2004)) (services)
   PostgreSQL  psql -h $state/pg -U fhub_admin fhub
   tokens      $tokens/ (hub-admin, tameside, sefton, wirral, wirral-lead,
               bootle-house, auditor; 12 hours)

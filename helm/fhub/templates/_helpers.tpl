@@ -369,3 +369,40 @@ item; "" without trusted issuers. Takes the root context.
   {{- end }}
 {{- end }}
 {{- end }}
+
+{{/* The metrics port, its env and the scrape annotations, for a pod spec. */}}
+{{- define "fhub.metricsAnnotations" -}}
+{{- if .Values.metrics.enabled }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ int .Values.metrics.port | quote }}
+prometheus.io/path: /metrics
+{{- end }}
+{{- end }}
+
+{{- define "fhub.metricsPort" -}}
+{{- if .Values.metrics.enabled }}
+- name: metrics
+  containerPort: {{ int .Values.metrics.port }}
+  protocol: TCP
+{{- end }}
+{{- end }}
+
+{{- define "fhub.metricsEnv" -}}
+{{- if .Values.metrics.enabled }}
+- name: FHUB_METRICS_LISTEN
+  value: {{ printf "0.0.0.0:%d" (int .Values.metrics.port) | quote }}
+{{- end }}
+{{- end }}
+
+{{/* A NetworkPolicy ingress rule admitting the scraper to the metrics port. */}}
+{{- define "fhub.metricsIngress" -}}
+{{- if .Values.metrics.enabled }}
+- ports:
+    - protocol: TCP
+      port: {{ int .Values.metrics.port }}
+  {{- with .Values.metrics.from }}
+  from:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
