@@ -57,6 +57,15 @@ absl::Status StatusFromException(const std::exception& e,
   }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string& state = sql->sqlstate();
+    if (state.empty()) {
+      // No SQLSTATE: the error is libpq's own, not the server's; the server
+      // went away mid-statement ("server closed the connection
+      // unexpectedly"), so whether a commit landed is unknown.
+      return absl::UnavailableError(absl::StrCat(
+          context,
+          ": database connection lost; outcome unknown, retry with the same "
+          "request_id"));
+    }
     absl::StatusCode code = CodeForSqlState(state);
     if (state == kRaiseException) {
       // Our own triggers speak to the caller; pass their words on.
@@ -66,8 +75,8 @@ absl::Status StatusFromException(const std::exception& e,
       return absl::Status(code,
                           absl::StrCat(context, ": ", what.substr(0, newline)));
     }
-    return absl::Status(code, absl::StrCat(context, ": database error ",
-                                           state.empty() ? "?" : state));
+    return absl::Status(code,
+                        absl::StrCat(context, ": database error ", state));
   }
   return absl::InternalError(absl::StrCat(context, ": ", e.what()));
 }

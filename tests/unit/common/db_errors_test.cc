@@ -71,6 +71,19 @@ TEST(StatusFromExceptionTest, UnknownOutcomeIsUnavailableAndSaysSo) {
                AllOf(HasSubstr("create x"), HasSubstr("outcome unknown"))));
 }
 
+// What libpqxx 6 throws when the server dies under a statement: an
+// sql_error with no SQLSTATE (seen killing PostgreSQL under load).
+TEST(StatusFromExceptionTest, SqlErrorWithoutSqlStateIsALostConnection) {
+  const pqxx::sql_error error(
+      "server closed the connection unexpectedly\n\tThis probably means the "
+      "server terminated abnormally",
+      "COMMIT");
+  EXPECT_THAT(StatusFromException(error, "award referral"),
+              StatusIs(Code::kUnavailable,
+                       AllOf(HasSubstr("award referral"),
+                             HasSubstr("outcome unknown"))));
+}
+
 TEST(StatusFromExceptionTest, SqlErrorNeverShowsQueryOrValues) {
   const pqxx::unique_violation error(
       "ERROR:  duplicate key value violates unique constraint "
