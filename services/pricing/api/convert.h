@@ -18,7 +18,6 @@
 
 namespace fhub::pricing {
 
-namespace v1 = ::fhub::pricing::v1;
 
 // "priceBooks/12"; "priceBooks/12/rateCards/3".
 std::string BookName(int64_t book_id);

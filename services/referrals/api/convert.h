@@ -16,7 +16,6 @@
 
 namespace fhub::referrals {
 
-namespace v1 = ::fhub::referrals::v1;
 
 // The overloads below for referrals' messages sit beside those for dates
 // and instants (common/proto_values.h).

@@ -16,7 +16,6 @@
 
 namespace fhub::registry {
 
-namespace v1 = ::fhub::registry::v1;
 
 using ::fhub::ParseName;
 // Dates and instants convert as everywhere in the hub.

@@ -24,7 +24,6 @@
 
 namespace fhub::registry {
 
-namespace v1 = ::fhub::registry::v1;
 
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:
