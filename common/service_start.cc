@@ -120,6 +120,9 @@ metrics::Collection CollectPoolMetrics(metrics::Registry& registry,
           "Callers who waited the whole wait limit and got "
           "RESOURCE_EXHAUSTED.",
           static_cast<double>(stats.exhausted));
+    write("fhub_db_pool_deadline_exceeded_total", "counter",
+          "Callers whose rpc's deadline passed while they waited.",
+          static_cast<double>(stats.out_of_time));
     write("fhub_db_pool_wait_seconds_total", "counter",
           "Time callers spent waiting for a connection, in seconds.",
           stats.wait_seconds);

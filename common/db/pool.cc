@@ -1,5 +1,7 @@
 #include "common/db/pool.h"
 
+#include <algorithm>
+
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <utility>
@@ -64,9 +66,9 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() const {
   }
 }
 
-absl::StatusOr<Pool::Lease> Pool::Acquire() {
+absl::StatusOr<Pool::Lease> Pool::Acquire(absl::Time call_deadline) {
   const absl::Time start = absl::Now();
-  const absl::Time deadline = start + options_.wait_limit;
+  const absl::Time deadline = std::min(start + options_.wait_limit, call_deadline);
   {
     absl::MutexLock lock(&mu_);
     auto available = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
@@ -78,6 +80,12 @@ absl::StatusOr<Pool::Lease> Pool::Acquire() {
                                              deadline);
       --waiters_;
       waited_ += absl::Now() - start;
+      if (!got && deadline == call_deadline) {
+        ++out_of_time_;
+        return absl::DeadlineExceededError(
+            "the call's deadline passed while it waited for a database "
+            "connection");
+      }
       if (!got) {
         ++exhausted_;
         return absl::ResourceExhaustedError(absl::StrCat(
@@ -128,6 +136,7 @@ Pool::Stats Pool::stats() const {
   stats.waiters = waiters_;
   stats.acquired = acquired_;
   stats.exhausted = exhausted_;
+  stats.out_of_time = out_of_time_;
   stats.wait_seconds = absl::ToDoubleSeconds(waited_);
   return stats;
 }

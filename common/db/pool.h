@@ -89,8 +89,9 @@ class Pool {
   ~Pool();
 
   // Lends a connection: RESOURCE_EXHAUSTED when every connection stays busy
-  // for the wait limit, UNAVAILABLE when a new connection cannot be opened.
-  absl::StatusOr<Lease> Acquire();
+  // for the wait limit, DEADLINE_EXCEEDED when `call_deadline` comes first,
+  // UNAVAILABLE when a new connection cannot be opened.
+  absl::StatusOr<Lease> Acquire(absl::Time call_deadline = absl::InfiniteFuture());
 
   const PoolOptions& options() const { return options_; }
   // Connections open now (idle or on loan).
@@ -106,6 +107,7 @@ class Pool {
     int waiters = 0;       // callers waiting for a connection now
     uint64_t acquired = 0;   // loans made
     uint64_t exhausted = 0;  // callers who gave up (RESOURCE_EXHAUSTED)
+    uint64_t out_of_time = 0;  // callers whose deadline came first
     double wait_seconds = 0; // time callers spent waiting, in all
   };
   Stats stats() const;
@@ -122,6 +124,7 @@ class Pool {
   int waiters_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t acquired_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t exhausted_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t out_of_time_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Duration waited_ ABSL_GUARDED_BY(mu_);
 };
 

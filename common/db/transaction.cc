@@ -3,7 +3,9 @@
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <pqxx/transaction>
+#include <algorithm>
 #include <random>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -15,10 +17,24 @@ namespace {
 
 enum class Outcome { kDone, kRetry };
 
+thread_local absl::Time current_deadline = absl::InfiniteFuture();
+
+// statement_timeout for the transaction when the call's deadline is nearer
+// than the pool's own limit; empty when it is not.
+std::string StatementTimeout(const Pool& pool, absl::Time deadline) {
+  if (deadline == absl::InfiniteFuture()) return "";
+  const absl::Duration left = deadline - absl::Now();
+  if (left >= pool.options().statement_timeout) return "";
+  return absl::StrCat(
+      "SET LOCAL statement_timeout = ",
+      std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
+}
+
 template <pqxx::isolation_level kLevel>
-absl::Status RunOnce(pqxx::connection& connection,
+absl::Status RunOnce(pqxx::connection& connection, const std::string& timeout,
                      const std::function<absl::Status(Tx&)>& body) {
   pqxx::transaction<kLevel> tx(connection);
+  if (!timeout.empty()) tx.exec0(timeout);
   absl::Status status = body(tx);
   if (!status.ok()) {
     tx.abort();
@@ -29,16 +45,17 @@ absl::Status RunOnce(pqxx::connection& connection,
 }
 
 absl::Status RunOnce(Isolation isolation, pqxx::connection& connection,
+                     const std::string& timeout,
                      const std::function<absl::Status(Tx&)>& body) {
   switch (isolation) {
     case Isolation::kRepeatableRead:
-      return RunOnce<pqxx::repeatable_read>(connection, body);
+      return RunOnce<pqxx::repeatable_read>(connection, timeout, body);
     case Isolation::kSerializable:
-      return RunOnce<pqxx::serializable>(connection, body);
+      return RunOnce<pqxx::serializable>(connection, timeout, body);
     case Isolation::kReadCommitted:
       break;
   }
-  return RunOnce<pqxx::read_committed>(connection, body);
+  return RunOnce<pqxx::read_committed>(connection, timeout, body);
 }
 
 void Backoff(int attempt) {
@@ -50,14 +67,33 @@ void Backoff(int attempt) {
 
 }  // namespace
 
+CallDeadline::CallDeadline(absl::Time deadline) : previous_(current_deadline) {
+  current_deadline = deadline;
+}
+
+CallDeadline::CallDeadline(std::chrono::system_clock::time_point deadline)
+    : CallDeadline(deadline == std::chrono::system_clock::time_point::max()
+                       ? absl::InfiniteFuture()
+                       : absl::FromChrono(deadline)) {}
+
+CallDeadline::~CallDeadline() { current_deadline = previous_; }
+
+absl::Time CallDeadline::Current() { return current_deadline; }
+
 absl::Status Transact(Pool& pool, const TxOptions& options,
                       const std::function<absl::Status(Tx&)>& body) {
   absl::Status last;
+  const absl::Time deadline = current_deadline;
   for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
-    auto lease = pool.Acquire();
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError(
+          absl::StrCat(options.name, ": the call's deadline passed"));
+    }
+    auto lease = pool.Acquire(deadline);
     if (!lease.ok()) return lease.status();
     try {
-      return RunOnce(options.isolation, lease->connection(), body);
+      return RunOnce(options.isolation, lease->connection(),
+                     StatementTimeout(pool, deadline), body);
     } catch (const pqxx::in_doubt_error& e) {
       lease->Discard();
       return StatusFromException(e, options.name);

@@ -4,10 +4,12 @@
 // PostgreSQL reports a serialization failure or deadlock, or when a pooled
 // connection turns out to be dead before anything was committed.
 
+#include <chrono>
 #include <functional>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "common/db/pool.h"
 
 namespace pqxx {
@@ -35,7 +37,32 @@ struct TxOptions {
 // retry), so it must reset whatever it produces. libpqxx exceptions escaping
 // `body` become statuses (see errors.h); after the last attempt a
 // serialization failure or deadlock is ABORTED.
+//
+// Work done for an rpc stops at the rpc's deadline (CallDeadline below):
+// the wait for a connection ends there with DEADLINE_EXCEEDED, and each
+// statement may run only until then (statement_timeout, set for the
+// transaction when the deadline is nearer than the pool's own limit), so a
+// call its caller has given up on does not hold a connection others wait
+// for.
 absl::Status Transact(Pool& pool, const TxOptions& options,
                       const std::function<absl::Status(Tx&)>& body);
+
+// The deadline of the rpc the calling thread serves, while this object
+// lives (the services' rpc entry points make one from the ServerContext);
+// InfiniteFuture on other threads and outside rpcs.
+class CallDeadline {
+ public:
+  explicit CallDeadline(absl::Time deadline);
+  // From a gRPC deadline (time_point::max() for none).
+  explicit CallDeadline(std::chrono::system_clock::time_point deadline);
+  ~CallDeadline();
+  CallDeadline(const CallDeadline&) = delete;
+  CallDeadline& operator=(const CallDeadline&) = delete;
+
+  static absl::Time Current();
+
+ private:
+  absl::Time previous_;
+};
 
 }  // namespace fhub::db

@@ -443,6 +443,7 @@ absl::Status PricingServiceImpl::DoGetPricingPolicy(
   grpc::Status PricingServiceImpl::Method(grpc::ServerContext* context, \
                                           const v1::Request* request,   \
                                           v1::Response* response) {     \
+    const ::fhub::db::CallDeadline call_deadline(context->deadline());  \
     return ToGrpcStatus(Do##Method(*context, *request, response));      \
   }
 

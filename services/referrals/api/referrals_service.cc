@@ -504,6 +504,7 @@ absl::Status ReferralsServiceImpl::DoReopenReferral(
   grpc::Status ReferralsServiceImpl::Method(grpc::ServerContext* context, \
                                             const v1::Request* request,   \
                                             v1::Response* response) {     \
+    const ::fhub::db::CallDeadline call_deadline(context->deadline());    \
     return ToGrpcStatus(Do##Method(*context, *request, response));        \
   }
 

@@ -462,6 +462,7 @@ grpc::Status RegistryServiceImpl::StreamEvents(
   grpc::Status RegistryServiceImpl::Method(grpc::ServerContext* context, \
                                            const v1::Request* request,   \
                                            v1::Response* response) {     \
+    const ::fhub::db::CallDeadline call_deadline(context->deadline());   \
     return ToGrpcStatus(Do##Method(*context, *request, response));       \
   }
 

@@ -294,5 +294,83 @@ TEST(PoolTest, StatementTimeoutIsDeadlineExceeded) {
               IsOk());
 }
 
+// The rpc's deadline (CallDeadline) bounds the database work done for it.
+TEST(PoolTest, ACallsDeadlineEndsItsWaitForAConnection) {
+  ScratchDatabase database;
+  auto pool = Pool::Create(Options(database, 1, absl::Seconds(5)));
+  ASSERT_THAT(pool, IsOk());
+  auto held = (*pool)->Acquire();
+  ASSERT_THAT(held, IsOk());
+  const CallDeadline deadline(absl::Now() + absl::Milliseconds(150));
+  const absl::Time start = absl::Now();
+  bool ran = false;
+  EXPECT_THAT(Transact(**pool, {},
+                       [&](Tx&) {
+                         ran = true;
+                         return absl::OkStatus();
+                       }),
+              StatusIs(absl::StatusCode::kDeadlineExceeded,
+                       HasSubstr("waited for a database connection")));
+  EXPECT_FALSE(ran);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));
+  EXPECT_EQ((*pool)->stats().out_of_time, 1u);
+  EXPECT_EQ((*pool)->stats().exhausted, 0u);
+}
+
+TEST(PoolTest, ACallsDeadlineCutsAStatementShort) {
+  ScratchDatabase database;
+  auto pool = Pool::Create(Options(database, 1, absl::Seconds(1)));
+  ASSERT_THAT(pool, IsOk());
+  const absl::Time start = absl::Now();
+  {
+    const CallDeadline deadline(absl::Now() + absl::Milliseconds(300));
+    EXPECT_THAT(Transact(**pool, {},
+                         [&](Tx& tx) {
+                           tx.exec("SELECT pg_sleep(5)");
+                           return absl::OkStatus();
+                         }),
+                StatusIs(absl::StatusCode::kDeadlineExceeded));
+  }
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
+  // The connection is back, with the pool's own limit again.
+  EXPECT_THAT(Transact(**pool, {},
+                       [&](Tx& tx) {
+                         EXPECT_EQ(tx.exec1("SHOW statement_timeout")[0]
+                                       .as<std::string>(),
+                                   "10s");
+                         return absl::OkStatus();
+                       }),
+              IsOk());
+}
+
+TEST(PoolTest, WorkAfterTheDeadlineDoesNotStart) {
+  ScratchDatabase database;
+  auto pool = Pool::Create(Options(database, 1, absl::Seconds(1)));
+  ASSERT_THAT(pool, IsOk());
+  const CallDeadline deadline(absl::Now() - absl::Milliseconds(1));
+  bool ran = false;
+  EXPECT_THAT(Transact(**pool, {},
+                       [&](Tx&) {
+                         ran = true;
+                         return absl::OkStatus();
+                       }),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
+  EXPECT_FALSE(ran);
+}
+
+TEST(PoolTest, DeadlinesNestAndEnd) {
+  EXPECT_EQ(CallDeadline::Current(), absl::InfiniteFuture());
+  const absl::Time outer = absl::Now() + absl::Seconds(5);
+  {
+    const CallDeadline a(outer);
+    {
+      const CallDeadline b(std::chrono::system_clock::time_point::max());
+      EXPECT_EQ(CallDeadline::Current(), absl::InfiniteFuture());
+    }
+    EXPECT_EQ(CallDeadline::Current(), outer);
+  }
+  EXPECT_EQ(CallDeadline::Current(), absl::InfiniteFuture());
+}
+
 }  // namespace
 }  // namespace fhub::db
