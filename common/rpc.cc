@@ -1,18 +1,42 @@
 #include "common/rpc.h"
 
+#include "absl/strings/strip.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace fhub::rpc {
 
+db::RowScope RowsOf(const auth::Principal& caller) {
+  if (caller.HasRole(auth::Role::kService)) return db::RowScope::Everything();
+  db::RowScope scope;
+  absl::string_view organisation = caller.organisation;
+  if (absl::ConsumePrefix(&organisation, "authorities/")) {
+    scope.authority_id = std::string(organisation);
+  } else if (absl::ConsumePrefix(&organisation, "providers/")) {
+    scope.provider_id = std::string(organisation);
+  }
+  return scope;
+}
+
+void ScopeToConsortium(const auth::Principal& caller,
+                        const std::string& framework_id) {
+  db::RowScope scope = RowsOf(caller);
+  scope.framework_id = framework_id;
+  db::ScopedRows::Set(std::move(scope));
+}
+
 absl::StatusOr<auth::Principal> Authenticate(
     const auth::TokenVerifier& verifier, const grpc::ServerContext& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
-  if (it == metadata.end()) return verifier.VerifyAuthorizationHeader("");
-  return verifier.VerifyAuthorizationHeader(
-      absl::string_view(it->second.data(), it->second.size()));
+  absl::StatusOr<auth::Principal> caller =
+      it == metadata.end()
+          ? verifier.VerifyAuthorizationHeader("")
+          : verifier.VerifyAuthorizationHeader(
+                absl::string_view(it->second.data(), it->second.size()));
+  db::ScopedRows::Set(caller.ok() ? RowsOf(*caller) : db::RowScope());
+  return caller;
 }
 
 std::string DeterministicBytes(const google::protobuf::Message& message) {

@@ -14,12 +14,28 @@
 #include "common/auth/principal.h"
 #include "common/auth/token.h"
 #include "common/db/change.h"
+#include "common/db/row_scope.h"
 #include "common/status_macros.h"
 #include "google/protobuf/message.h"
 
 namespace fhub::rpc {
 
+// The rows a caller's transactions may see (db/row_scope.h): a SERVICE's
+// every row, otherwise its organisation's.
+db::RowScope RowsOf(const auth::Principal& caller);
+
+// Widens the rpc's row scope with the rows each table's policies give the
+// consortium of `framework_id` (its lead and members): read only for the
+// figures and the benchmark, read and written for what the registry keeps
+// about the framework's providers. Called once the rpc has checked with the
+// frameworks service that `caller` belongs to it. A SERVICE reaches every
+// row anyway.
+void ScopeToConsortium(const auth::Principal& caller,
+                        const std::string& framework_id);
+
 // The verified caller of `context`; UNAUTHENTICATED without a valid token.
+// Also narrows the calling thread's row scope (the rpc entry point's
+// db::ScopedRows) to the caller's rows, or to none without a valid token.
 absl::StatusOr<auth::Principal> Authenticate(
     const auth::TokenVerifier& verifier, const grpc::ServerContext& context);
 

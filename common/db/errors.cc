@@ -13,6 +13,10 @@ absl::StatusCode CodeForSqlState(absl::string_view sqlstate) {
     return absl::StatusCode::kAborted;
   }
   if (sqlstate == kQueryCanceled) return absl::StatusCode::kDeadlineExceeded;
+  // Row-level security refused a row the caller may not write.
+  if (sqlstate == kInsufficientPrivilege) {
+    return absl::StatusCode::kPermissionDenied;
+  }
   // Class 23 (integrity), 22 (data) and raised exceptions: the request is
   // well-formed but the stored state refuses it.
   if (absl::StartsWith(sqlstate, "23") || sqlstate == kRaiseException) {
@@ -56,7 +60,13 @@ absl::Status StatusFromException(const std::exception& e,
         absl::StrCat(context, ": database error ", state));
   }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
-    const std::string& state = sql->sqlstate();
+    std::string state = sql->sqlstate();
+    // libpqxx 6 throws insufficient_privilege (also a row that row-level
+    // security refuses) without its SQLSTATE.
+    if (state.empty() &&
+        dynamic_cast<const pqxx::insufficient_privilege*>(&e) != nullptr) {
+      state = std::string(kInsufficientPrivilege);
+    }
     if (state.empty()) {
       // No SQLSTATE: the error is libpq's own, not the server's; the server
       // went away mid-statement ("server closed the connection

@@ -25,6 +25,8 @@ inline constexpr absl::string_view kSerializationFailure = "40001";
 inline constexpr absl::string_view kDeadlockDetected = "40P01";
 inline constexpr absl::string_view kQueryCanceled = "57014";
 inline constexpr absl::string_view kRaiseException = "P0001";
+// Also a row a row-level security policy refuses to let be written.
+inline constexpr absl::string_view kInsufficientPrivilege = "42501";
 
 // The status code a SQLSTATE maps to.
 absl::StatusCode CodeForSqlState(absl::string_view sqlstate);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/errors.h"
+#include "common/db/row_scope.h"
 #include "common/log.h"
 
 namespace fhub::db {
@@ -19,22 +20,37 @@ enum class Outcome { kDone, kRetry };
 
 thread_local absl::Time current_deadline = absl::InfiniteFuture();
 
-// statement_timeout for the transaction when the call's deadline is nearer
-// than the pool's own limit; empty when it is not.
+// statement_timeout in milliseconds for the transaction when the call's
+// deadline is nearer than the pool's own limit; empty when it is not.
 std::string StatementTimeout(const Pool& pool, absl::Time deadline) {
   if (deadline == absl::InfiniteFuture()) return "";
   const absl::Duration left = deadline - absl::Now();
   if (left >= pool.options().statement_timeout) return "";
-  return absl::StrCat(
-      "SET LOCAL statement_timeout = ",
-      std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
+  return absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
+}
+
+// The transaction's first statement, one round trip: the calling thread's
+// row scope (row_scope.h) and the statement timeout, all local to the
+// transaction. Without either there is nothing to set: an empty scope
+// matches no row as the settings' absence does.
+void Prelude(Tx& tx, const RowScope& scope, const std::string& timeout) {
+  if (scope.empty() && timeout.empty()) return;
+  tx.exec_params(
+      "SELECT set_config('fhub.authority', $1, true), "
+      "set_config('fhub.provider', $2, true), "
+      "set_config('fhub.framework', $3, true), "
+      "set_config('fhub.reach', $4, true), "
+      "CASE WHEN $5 = '' THEN '' "
+      "ELSE set_config('statement_timeout', $5, true) END",
+      scope.authority_id, scope.provider_id, scope.framework_id,
+      scope.all ? "all" : "", timeout);
 }
 
 template <pqxx::isolation_level kLevel>
 absl::Status RunOnce(pqxx::connection& connection, const std::string& timeout,
                      const std::function<absl::Status(Tx&)>& body) {
   pqxx::transaction<kLevel> tx(connection);
-  if (!timeout.empty()) tx.exec0(timeout);
+  Prelude(tx, ScopedRows::Current(), timeout);
   absl::Status status = body(tx);
   if (!status.ok()) {
     tx.abort();

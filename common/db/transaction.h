@@ -44,6 +44,10 @@ struct TxOptions {
 // transaction when the deadline is nearer than the pool's own limit), so a
 // call its caller has given up on does not hold a connection others wait
 // for.
+//
+// The transaction sees and changes only the rows of the calling thread's
+// row scope (row_scope.h): the database's row-level security is keyed on
+// it.
 absl::Status Transact(Pool& pool, const TxOptions& options,
                       const std::function<absl::Status(Tx&)>& body);
 

@@ -2,7 +2,8 @@
 
 // A fixture for a service's storage over a freshly migrated scratch
 // PostgreSQL: Open() migrates the schema and opens a pool (TestPool), and
-// In() runs a step in a committed transaction of its own.
+// In() runs a step in a committed transaction of its own, with every row in
+// reach (common/db/row_scope.h).
 
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@
 #include "absl/status/status.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
+#include "common/db/row_scope.h"
 #include "common/db/transaction.h"
 #include "gtest/gtest.h"
 #include "tests/support/grpc_harness.h"
@@ -47,6 +49,9 @@ class StoreTest : public ::testing::Test {
 
   ScratchDatabase database_;
   std::unique_ptr<db::Pool> pool_;
+  // What the storage does, not what row-level security hides (each
+  // service's RowSecurityTest): every row in reach on the test's thread.
+  const db::ScopedRows rows_{db::RowScope::Everything()};
 };
 
 }  // namespace fhub::testing

@@ -53,13 +53,51 @@ std::string StartOwnCluster() {
       absl::StrCat("FHUB_PG_FAST=1 ", ClusterScript(), " start ", dir));
 }
 
+// The role the tests' databases belong to and every test connects as: no
+// superuser and no BYPASSRLS, so row-level security binds it as it binds
+// each service's own role in a deployment.
+constexpr absl::string_view kTesterRole = "fhub_tester";
+
+void EnsureTesterRole(const std::string& admin_dsn) {
+  // Test binaries start at once under ctest -j: a role another made first
+  // is as good.
+  try {
+    pqxx::connection connection{admin_dsn};
+    pqxx::nontransaction tx(connection);
+    tx.exec(absl::StrCat(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '",
+        kTesterRole, "') THEN CREATE ROLE ", kTesterRole,
+        " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; "
+        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"));
+  } catch (const std::exception& e) {
+    Fail(absl::StrCat("cannot create role ", kTesterRole, ": ", e.what()));
+  }
+}
+
+// The admin role's name, to connect as it to a test's database.
+const std::string& AdminUser() {
+  static const std::string* user = [] {
+    try {
+      pqxx::connection connection{AdminDsn()};
+      pqxx::nontransaction tx(connection);
+      return new std::string(
+          tx.exec1("SELECT current_user")[0].as<std::string>());
+    } catch (const std::exception& e) {
+      Fail(absl::StrCat("cannot connect as admin: ", e.what()));
+    }
+  }();
+  return *user;
+}
+
 }  // namespace
 
 const std::string& AdminDsn() {
   static const std::string* dsn = [] {
     const char* env = std::getenv("FHUB_TEST_DATABASE_URL");
-    return new std::string(env != nullptr && *env != '\0' ? env
-                                                          : StartOwnCluster());
+    auto* admin = new std::string(
+        env != nullptr && *env != '\0' ? env : StartOwnCluster());
+    EnsureTesterRole(*admin);
+    return admin;
   }();
   return *dsn;
 }
@@ -69,7 +107,7 @@ std::string WithDatabase(absl::string_view dsn, absl::string_view database) {
   return absl::StrCat(dsn, " dbname=", database);
 }
 
-void ExecAdmin(absl::string_view dsn, absl::string_view sql) {
+void Exec(absl::string_view dsn, absl::string_view sql) {
   try {
     pqxx::connection connection{std::string(dsn)};
     pqxx::nontransaction tx(connection);
@@ -79,11 +117,20 @@ void ExecAdmin(absl::string_view dsn, absl::string_view sql) {
   }
 }
 
+std::string AsAdmin(absl::string_view dsn) {
+  return absl::StrCat(dsn, " user=", AdminUser());
+}
+
+void ExecAdmin(absl::string_view dsn, absl::string_view sql) {
+  Exec(AsAdmin(dsn), sql);
+}
+
 ScratchDatabase::ScratchDatabase() {
   static std::atomic<int> counter{0};
   name_ = absl::StrCat("fhub_test_", getpid(), "_", counter++);
-  ExecAdmin(AdminDsn(), absl::StrCat("CREATE DATABASE ", name_));
-  dsn_ = WithDatabase(AdminDsn(), name_);
+  ExecAdmin(AdminDsn(),
+            absl::StrCat("CREATE DATABASE ", name_, " OWNER ", kTesterRole));
+  dsn_ = absl::StrCat(WithDatabase(AdminDsn(), name_), " user=", kTesterRole);
 }
 
 ScratchDatabase::~ScratchDatabase() {

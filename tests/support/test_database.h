@@ -3,7 +3,10 @@
 // The PostgreSQL the tests run against: FHUB_TEST_DATABASE_URL when set (a
 // role that may create databases), otherwise a private cluster this process
 // starts with deploy/local/pg-cluster.sh in a temporary folder and stops at
-// exit. Each test gets a fresh database of its own, dropped afterwards.
+// exit. Each test gets a fresh database of its own, dropped afterwards,
+// owned by and connected to as fhub_tester: a role without superuser or
+// BYPASSRLS, so that row-level security binds the tests as it binds the
+// services' roles.
 
 #include <string>
 #include <vector>
@@ -29,6 +32,7 @@ class ScratchDatabase {
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
 
   const std::string& name() const { return name_; }
+  // Connects as fhub_tester.
   const std::string& dsn() const { return dsn_; }
 
   // Applies the hub's shared tables and then `files` as `component` to
@@ -41,7 +45,15 @@ class ScratchDatabase {
   std::string dsn_;
 };
 
-// Runs SQL as the admin role on `dsn`'s database (setup and inspection).
+// `dsn` as the admin role: to inspect a test's database past row-level
+// security.
+std::string AsAdmin(absl::string_view dsn);
+
+// Runs SQL as the admin role on `dsn`'s database (setup and inspection
+// past row-level security).
 void ExecAdmin(absl::string_view dsn, absl::string_view sql);
+
+// Runs SQL as `dsn`'s own role (setup of tables that role uses).
+void Exec(absl::string_view dsn, absl::string_view sql);
 
 }  // namespace fhub::testing

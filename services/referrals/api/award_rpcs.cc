@@ -201,7 +201,7 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
             store_.LockSettingPlaces(tx, chosen.provider_id, offer.setting_id));
         FHUB_ASSIGN_OR_RETURN(
             std::vector<Placement> taken,
-            store_.PlacementsAtSetting(tx, chosen.provider_id, offer.setting_id,
+            store_.PlacesTaken(tx, chosen.provider_id, offer.setting_id,
                                        start));
         FHUB_RETURN_IF_ERROR(
             CheckFreePlace(taken, places.capacity, start,

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/clock.h"
+#include "common/db/row_scope.h"
 #include "common/db/transaction.h"
 #include "common/log.h"
 #include "common/proto_values.h"
@@ -62,6 +63,7 @@ void ReferralsFollower::Stop() {
 }
 
 absl::StatusOr<int64_t> ReferralsFollower::Position(const std::string& source) {
+  const db::ScopedRows rows(db::RowScope::Everything());  // Our own work.
   int64_t position = 0;
   db::TxOptions options;
   options.name = "read stream position";
@@ -75,6 +77,8 @@ absl::StatusOr<int64_t> ReferralsFollower::Position(const std::string& source) {
 absl::Status ReferralsFollower::Once(
     const std::string& source, int64_t sequence,
     const std::function<absl::Status(db::Tx&)>& body) {
+  // What another service said applies to whoever's rows it concerns.
+  const db::ScopedRows rows(db::RowScope::Everything());
   db::TxOptions options;
   options.name = "apply followed event";
   return db::Transact(pool_, options, [&](db::Tx& tx) -> absl::Status {

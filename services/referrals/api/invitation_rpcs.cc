@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/db/outbox.h"
+#include "common/db/row_scope.h"
 #include "common/db/transaction.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
@@ -103,6 +104,7 @@ absl::Status ReferralsServiceImpl::DoGetInvitation(
 grpc::Status ReferralsServiceImpl::StreamInvitations(
     grpc::ServerContext* context, const v1::StreamInvitationsRequest* request,
     grpc::ServerWriter<v1::Invitation>* writer) {
+  const db::ScopedRows rows;  // The caller's, once authenticated.
   auto caller = rpc::Authenticate(verifier_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto provider_id = ParseName("parent", request->parent(), "providers");

@@ -464,6 +464,7 @@ absl::Status ReferralsServiceImpl::DoGetFigures(
           caller.organisation, " (ask for its own figures with `authority`)"));
     }
   }
+  if (authority_id.empty()) rpc::ScopeToConsortium(caller, framework_id);
   return Read([&](db::Tx& tx) -> absl::Status {
     FHUB_ASSIGN_OR_RETURN(FigureCounts f,
                           store_.Figures(tx, framework_id, authority_id,
@@ -518,6 +519,7 @@ absl::Status ReferralsServiceImpl::DoCountPlacements(
           framework_id, "'s lead; the caller acts for ", caller.organisation));
     }
   }
+  rpc::ScopeToConsortium(caller, framework_id);
   return Read([&](db::Tx& tx) -> absl::Status {
     FHUB_ASSIGN_OR_RETURN(
         auto counts, store_.PlacementsStarted(tx, framework_id, period.first,

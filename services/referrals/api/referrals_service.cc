@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/outbox.h"
+#include "common/db/row_scope.h"
 #include "common/db/transaction.h"
 #include "common/event_stream.h"
 #include "common/grpc_status.h"
@@ -185,6 +186,8 @@ absl::Status ReferralsServiceImpl::CloseOpenInvitations(
 }
 
 absl::StatusOr<int> ReferralsServiceImpl::CloseDueCompetitions(int limit) {
+  // Housekeeping: every authority's competitions.
+  const db::ScopedRows rows(db::RowScope::Everything());
   int closed = 0;
   db::TxOptions options;
   options.name = "close due competitions";
@@ -505,6 +508,7 @@ absl::Status ReferralsServiceImpl::DoReopenReferral(
                                             const v1::Request* request,   \
                                             v1::Response* response) {     \
     const ::fhub::db::CallDeadline call_deadline(context->deadline());    \
+    const ::fhub::db::ScopedRows rows;                                    \
     return ToGrpcStatus(Do##Method(*context, *request, response));        \
   }
 

@@ -44,11 +44,21 @@ absl::StatusOr<SettingPlaces> ReferralsStore::LockSettingPlaces(
   return p;
 }
 
-absl::StatusOr<std::vector<Placement>> ReferralsStore::PlacementsAtSetting(
+absl::StatusOr<std::vector<Placement>> ReferralsStore::PlacesTaken(
     db::Tx& tx, const std::string& provider_id, const std::string& setting_id,
     absl::CivilDay day) {
-  return ReadPlacements(tx.exec_prepared(
-      q::kPlacementsAtSetting.name, provider_id, setting_id, db::SqlDate(day)));
+  std::vector<Placement> taken;
+  for (const pqxx::row& row : tx.exec_prepared(
+           q::kPlacesTaken.name, provider_id, setting_id, db::SqlDate(day))) {
+    Placement& p = taken.emplace_back();
+    p.provider_id = provider_id;
+    p.setting_id = setting_id;
+    p.start_date = db::ParseSqlDate(row["start_date"].as<std::string>());
+    if (!row["end_date"].is_null()) {
+      p.end_date = db::ParseSqlDate(row["end_date"].as<std::string>());
+    }
+  }
+  return taken;
 }
 
 // --- Placements --------------------------------------------------------------

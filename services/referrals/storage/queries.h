@@ -234,12 +234,12 @@ inline constexpr Query kListPlacements{
     "WHERE p.placement_id IN (SELECT placement_id FROM page) "
     "ORDER BY p.placement_id DESC, h.effective_date"};
 
-inline constexpr Query kPlacementsAtSetting{
-    "placements_at_setting",
-    "SELECT " FHUB_PLACEMENT_COLUMNS FHUB_PLACEMENT_FROM
-    "WHERE p.provider_id = $1 AND p.setting_id = $2 "
-    "AND (p.end_date IS NULL OR p.end_date >= $3::date) "
-    "ORDER BY p.placement_id, h.effective_date"};
+// Every authority's placements count against a setting's places: read
+// through setting_occupancy (V002), which gives their dates and nothing else.
+inline constexpr Query kPlacesTaken{
+    "places_taken",
+    "SELECT start_date, end_date FROM setting_occupancy($1, $2, $3::date) "
+    "ORDER BY start_date"};
 
 inline constexpr Query kBlockPlacements{
     "block_placements",
@@ -376,7 +376,7 @@ inline constexpr std::array kAll = {
     kInsertPlacement,       kFindPlacement,
     kLockPlacement,         kPutHoursChange,
     kUpdatePlacementEnd,    kListPlacements,
-    kPlacementsAtSetting,   kBlockPlacements,
+    kPlacesTaken,           kBlockPlacements,
     kCaseReference,         kInsertBlockContract,
     kFindBlockContract,     kFindBlockContractForUpdate,
     kListBlockContracts,    kPutStopped,

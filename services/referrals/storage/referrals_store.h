@@ -137,8 +137,9 @@ class ReferralsStore {
   absl::StatusOr<SettingPlaces> LockSettingPlaces(
       db::Tx& tx, const std::string& provider_id,
       const std::string& setting_id);
-  // Placements at the setting that have not ended before `day`.
-  absl::StatusOr<std::vector<Placement>> PlacementsAtSetting(
+  // The places taken at the setting by placements of any authority that
+  // have not ended before `day`: their start and end dates only.
+  absl::StatusOr<std::vector<Placement>> PlacesTaken(
       db::Tx& tx, const std::string& provider_id, const std::string& setting_id,
       absl::CivilDay day);
 

@@ -254,7 +254,7 @@ TEST(PoolTest, AcquireIsUnavailableWhileTheDatabaseRefusesAndThenRecovers) {
 
 TEST(PoolTest, ConnectionsCarryTheSessionSettings) {
   ScratchDatabase database;
-  fhub::testing::ExecAdmin(database.dsn(),
+  fhub::testing::Exec(database.dsn(),
                            "CREATE SCHEMA svc; CREATE TABLE svc.marker (x int);"
                            "INSERT INTO svc.marker VALUES (42)");
   PoolOptions options = Options(database, 1, absl::Seconds(1));

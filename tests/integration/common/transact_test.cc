@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/db/transaction.h"
 #include "common/testing/status_matchers.h"
@@ -55,9 +56,15 @@ TxOptions Options(absl::string_view name, int max_attempts = 4,
 class TransactTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    fhub::testing::ExecAdmin(
+    fhub::testing::Exec(
         database_.dsn(),
         "CREATE TABLE items (id text PRIMARY KEY, n int CHECK (n >= 0))");
+    // Superuser-only; keeps the deadlock test from waiting the default
+    // second.
+    fhub::testing::ExecAdmin(
+        fhub::testing::AdminDsn(),
+        absl::StrCat("ALTER DATABASE ", database_.name(),
+                     " SET deadlock_timeout = '50ms'"));
     PoolOptions options;
     options.dsn = database_.dsn();
     options.size = 2;
@@ -274,8 +281,6 @@ TEST_F(TransactTest, DeadlockIsRetriedToSuccess) {
     bool first_attempt = true;
     return Transact(*pool_, {}, [&](Tx& tx) {
       ++attempts;
-      // Superuser-only; keeps the test from waiting the default second.
-      tx.exec0("SET LOCAL deadlock_timeout = '50ms'");
       tx.exec_params0("UPDATE items SET n = n + 1 WHERE id = $1", first);
       if (first_attempt && !both_locked.Arrive()) {
         return absl::DeadlineExceededError("the other never locked");

@@ -482,7 +482,7 @@ int ReferralsApiTest::CountRows(const std::string& table) {
 
 int ReferralsApiTest::CountRows(const std::string& table,
                                 const std::string& where) {
-  pqxx::connection connection{db_.dsn()};
+  pqxx::connection connection{fhub::testing::AsAdmin(db_.dsn())};
   pqxx::nontransaction tx(connection);
   return tx
       .exec1("SELECT count(*) FROM referrals." + table + " WHERE " + where)[0]

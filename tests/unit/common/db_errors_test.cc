@@ -38,6 +38,10 @@ TEST(CodeForSqlStateTest, StatementTimeoutIsDeadlineExceeded) {
   EXPECT_EQ(CodeForSqlState(kQueryCanceled), Code::kDeadlineExceeded);
 }
 
+TEST(CodeForSqlStateTest, RowSecurityRefusalIsPermissionDenied) {
+  EXPECT_EQ(CodeForSqlState(kInsufficientPrivilege), Code::kPermissionDenied);
+}
+
 TEST(CodeForSqlStateTest, BadDataIsInvalidArgument) {
   EXPECT_EQ(CodeForSqlState("22001"), Code::kInvalidArgument);  // Too long.
   EXPECT_EQ(CodeForSqlState("22P02"), Code::kInvalidArgument);  // Bad text.
@@ -69,6 +73,18 @@ TEST(StatusFromExceptionTest, UnknownOutcomeIsUnavailableAndSaysSo) {
       StatusFromException(pqxx::in_doubt_error("lost"), "create x"),
       StatusIs(Code::kUnavailable,
                AllOf(HasSubstr("create x"), HasSubstr("outcome unknown"))));
+}
+
+// libpqxx 6 throws insufficient_privilege without its SQLSTATE: a row
+// that row-level security refuses is the caller's to be denied, not a
+// lost connection.
+TEST(StatusFromExceptionTest, InsufficientPrivilegeIsPermissionDenied) {
+  EXPECT_THAT(
+      StatusFromException(
+          pqxx::insufficient_privilege(
+              "ERROR:  new row violates row-level security policy"),
+          "create x"),
+      StatusIs(Code::kPermissionDenied, HasSubstr("create x")));
 }
 
 // What libpqxx 6 throws when the server dies under a statement: an
