@@ -444,6 +444,7 @@ absl::Status PricingServiceImpl::DoGetPricingPolicy(
                                           const v1::Request* request,   \
                                           v1::Response* response) {     \
     const ::fhub::db::CallDeadline call_deadline(context->deadline());  \
+    const ::fhub::db::ScopedRows rows;                                  \
     return ToGrpcStatus(Do##Method(*context, *request, response));      \
   }
 

@@ -179,9 +179,8 @@ absl::Status PricingServiceImpl::DoCheckOffer(
   policy.authority_id = scope.authority_id;
   if (!card) {
     FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-      FHUB_ASSIGN_OR_RETURN(std::optional<PolicyRecord> stored,
-                            store_.FindPolicy(tx, scope.authority_id));
-      if (stored) policy = stored->policy;
+      FHUB_ASSIGN_OR_RETURN(policy.allow_spot_prices,
+                            store_.AllowsSpotPrices(tx, scope.authority_id));
       return absl::OkStatus();
     }));
   }
@@ -231,6 +230,7 @@ absl::Status PricingServiceImpl::DoGetBenchmark(
         absl::StrCat("lot_id: frameworks/", framework_id, " has no lot '",
                      request.lot_id(), "'"));
   }
+  rpc::ScopeToConsortium(caller, framework_id);
   std::vector<BenchmarkPoint> points;
   FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
     FHUB_ASSIGN_OR_RETURN(points, store_.BenchmarkPoints(

@@ -202,6 +202,12 @@ absl::StatusOr<std::optional<PolicyRecord>> PricingStore::FindPolicy(
   return std::optional<PolicyRecord>(std::move(record));
 }
 
+absl::StatusOr<bool> PricingStore::AllowsSpotPrices(
+    db::Tx& tx, const std::string& authority_id) {
+  pqxx::result r = tx.exec_prepared(q::kAllowsSpotPrices.name, authority_id);
+  return !r[0][0].is_null() && r[0][0].as<bool>();
+}
+
 // --- Books -------------------------------------------------------------------
 
 absl::Status PricingStore::InsertBook(db::Tx& tx, PriceBook& book) {

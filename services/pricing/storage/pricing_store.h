@@ -51,6 +51,10 @@ class PricingStore {
   // std::nullopt when the authority has never set one.
   absl::StatusOr<std::optional<PolicyRecord>> FindPolicy(
       db::Tx& tx, const std::string& authority_id);
+  // Whether the authority allows spot prices, read whoever the caller is
+  // (checking an offer against its prices): false when it never said.
+  absl::StatusOr<bool> AllowsSpotPrices(db::Tx& tx,
+                                        const std::string& authority_id);
 
   // --- Books ---------------------------------------------------------------
   // Sets book.id. ALREADY_EXISTS if the authority already has a book with

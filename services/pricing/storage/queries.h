@@ -32,6 +32,12 @@ inline constexpr Query kFindPolicy{
     "SELECT authority_id, allow_spot_prices, " FHUB_US("update_time")
     " AS update_us FROM pricing_policies WHERE authority_id = $1"};
 
+// Whether authority $1 allows spot prices, NULL if it never said: through
+// a function (V003), so that a provider checking an offer learns that and
+// nothing else of the authority's policy.
+inline constexpr Query kAllowsSpotPrices{
+    "allows_spot_prices", "SELECT authority_allows_spot_prices($1)"};
+
 // --- Books -------------------------------------------------------------------
 
 // Nothing comes back when the scope already has a book.
@@ -182,6 +188,7 @@ ORDER BY b.price_book_id)sql"};
 
 inline constexpr Query kAll[] = {
     kPutPolicy,          kFindPolicy,
+    kAllowsSpotPrices,
     kInsertBook,         kUpdateBookAcceptance,
     kFindBook,           kFindBookForUpdate,
     kListAuthorityBooks, kListProviderBooks,

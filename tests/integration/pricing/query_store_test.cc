@@ -119,7 +119,7 @@ TEST_F(PricingStoreTest, CardsInForceLocksTheUpliftsBooks) {
 
   // While an uplift's transaction holds them, the books cannot be locked
   // by another; a book it did not read can.
-  pqxx::connection other{database_.dsn()};
+  pqxx::connection other{::fhub::testing::AsAdmin(database_.dsn())};
   auto try_lock = [&](int64_t id) {
     pqxx::work tx(other);
     tx.exec("SET LOCAL lock_timeout = '100ms'");
@@ -243,7 +243,7 @@ TEST_F(PricingStoreTest, BenchmarkPointsTakeTheCardInForceOnTheDay) {
 // indexes, never scan a table, and stay well under a millisecond.
 TEST_F(PricingStoreTest, BooksForScopeIsIndexedAtTenThousandBooks) {
   {
-    pqxx::connection connection{database_.dsn()};
+    pqxx::connection connection{::fhub::testing::AsAdmin(database_.dsn())};
     pqxx::work tx(connection);
     tx.exec(R"sql(
       INSERT INTO pricing.price_books
@@ -278,10 +278,12 @@ TEST_F(PricingStoreTest, BooksForScopeIsIndexedAtTenThousandBooks) {
   }
 
   // The plans, the last of a few runs: warm, as the service's connections
-  // are. No statement reading books by authority scans a table.
+  // are, and as the authority's, row-level security's policies and all. No
+  // statement reading books by authority scans a table.
   pqxx::connection connection{database_.dsn()};
   pqxx::work tx(connection);
   tx.exec("SET LOCAL search_path TO pricing");
+  tx.exec("SELECT set_config('fhub.authority', 'a-7', true)");
   auto plan_of = [&](const db::Query& query, const std::string& arguments) {
     tx.exec(absl::StrCat("PREPARE ", query.name, " AS ", query.sql));
     std::string plan;

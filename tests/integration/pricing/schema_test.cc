@@ -29,7 +29,7 @@ class PricingSchemaTest : public ::testing::Test {
 
   // Throws what PostgreSQL raises, for the test to expect.
   void Exec(const std::string& sql) {
-    pqxx::connection connection{database_.dsn()};
+    pqxx::connection connection{::fhub::testing::AsAdmin(database_.dsn())};
     pqxx::nontransaction tx(connection);
     tx.exec(sql);
   }

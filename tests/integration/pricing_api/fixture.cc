@@ -311,7 +311,7 @@ grpc::Status PricingApiTest::SetPolicy(const std::string& token,
 }
 
 int PricingApiTest::CountRows(const std::string& table) {
-  pqxx::connection connection{db_.dsn()};
+  pqxx::connection connection{fhub::testing::AsAdmin(db_.dsn())};
   pqxx::nontransaction tx(connection);
   return tx.exec1("SELECT count(*) FROM pricing." + table)[0].as<int>();
 }
