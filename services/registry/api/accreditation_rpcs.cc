@@ -32,20 +32,20 @@ absl::Status RegistryServiceImpl::DoListAccreditations(
         ParseName("provider", request.provider(), "providers"));
     FHUB_RETURN_IF_ERROR(CheckCanReadProvider(caller, provider_id));
     std::vector<Accreditation> all;
-    std::vector<Suspension> suspensions;
     FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
       FHUB_ASSIGN_OR_RETURN(all,
                             store_.ProviderAccreditations(tx, provider_id, ""));
-      FHUB_ASSIGN_OR_RETURN(
-          suspensions,
-          store_.ListSuspensions(tx, provider_id, "", true, 0, 1000));
       return absl::OkStatus();
     }));
     // Any authority may read the provider, but its standing on a framework
     // (and which members have suspended it) is for that framework's lead
     // and members alone, as with ListSuspensions; the frameworks service is
-    // asked outside the transaction.
-    if (ProviderIdOf(caller) != provider_id && !IsHubCaller(caller)) {
+    // asked outside any transaction. The suspensions are read as the
+    // provider itself, as the hub, or framework by framework as one of its
+    // readers (row-level security shows no more).
+    std::vector<std::string> frameworks;
+    const bool own = ProviderIdOf(caller) == provider_id;
+    if (!own && !IsHubCaller(caller)) {
       std::map<std::string, bool> readable;
       for (const Accreditation& a : all) {
         const std::string& framework_id = a.lot.framework_id;
@@ -56,12 +56,28 @@ absl::Status RegistryServiceImpl::DoListAccreditations(
         }
         readable[framework_id] =
             facts.ok() && CheckFrameworkReader(caller, facts->authorities).ok();
+        if (readable[framework_id]) frameworks.push_back(framework_id);
       }
       all.erase(std::remove_if(all.begin(), all.end(),
                                [&](const Accreditation& a) {
                                  return !readable[a.lot.framework_id];
                                }),
                 all.end());
+    } else {
+      if (!own) db::ScopedRows::Set(db::RowScope::Everything());
+      frameworks.push_back("");  // Every framework's, in one read.
+    }
+    std::vector<Suspension> suspensions;
+    for (const std::string& framework_id : frameworks) {
+      if (!framework_id.empty()) rpc::ScopeToConsortium(caller, framework_id);
+      FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
+        FHUB_ASSIGN_OR_RETURN(std::vector<Suspension> active,
+                              store_.ListSuspensions(tx, provider_id,
+                                                     framework_id, true, 0,
+                                                     1000));
+        suspensions.insert(suspensions.end(), active.begin(), active.end());
+        return absl::OkStatus();
+      }));
     }
     response->Clear();
     for (const Accreditation& a : all) {
@@ -82,6 +98,7 @@ absl::Status RegistryServiceImpl::DoListAccreditations(
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("framework", framework_id, false));
   FHUB_RETURN_IF_ERROR(CheckFrameworkReader(caller, facts.authorities));
+  rpc::ScopeToConsortium(caller, framework_id);
   if (!request.lot_id().empty()) {
     FHUB_RETURN_IF_ERROR(facts.Lot("lot_id", request.lot_id()).status());
   }

@@ -52,7 +52,8 @@ absl::Status CheckAdmissionOpen(const std::string& framework_id,
 }  // namespace
 
 absl::StatusOr<Application> RegistryServiceImpl::LoadApplication(
-    const std::string& id) {
+    const auth::Principal& caller, const std::string& id) {
+  FHUB_RETURN_IF_ERROR(EnterRowsOf(caller, "applications", id));
   Application application;
   FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
     FHUB_ASSIGN_OR_RETURN(application, store_.FindApplication(tx, id, false));
@@ -63,7 +64,7 @@ absl::StatusOr<Application> RegistryServiceImpl::LoadApplication(
 
 absl::StatusOr<Application> RegistryServiceImpl::LoadForLeadDecision(
     const auth::Principal& caller, const std::string& id) {
-  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(caller, id));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("name", application.framework_id, true));
   FHUB_RETURN_IF_ERROR(CheckLeadAdmin(caller, facts.authorities));
@@ -116,6 +117,7 @@ absl::Status RegistryServiceImpl::DoSetQuestionnaire(
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("framework", framework_id, true));
   FHUB_RETURN_IF_ERROR(CheckLeadAdmin(caller, facts.authorities));
+  rpc::ScopeToConsortium(caller, framework_id);
   Questionnaire questionnaire =
       FromProto(framework_id, request.questionnaire());
   FHUB_RETURN_IF_ERROR(ValidateQuestionnaire(questionnaire));
@@ -215,7 +217,7 @@ absl::Status RegistryServiceImpl::DoSubmitApplication(
                         ParseNumbered("name", request.name(), "applications"));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   // Read first: the frameworks service is asked outside any transaction.
-  FHUB_ASSIGN_OR_RETURN(Application draft, LoadApplication(id));
+  FHUB_ASSIGN_OR_RETURN(Application draft, LoadApplication(caller, id));
   FHUB_RETURN_IF_ERROR(CheckProviderUser(caller, draft.provider_id));
   FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                         Facts("name", draft.framework_id, false));
@@ -294,7 +296,7 @@ absl::Status RegistryServiceImpl::DoGetApplication(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "applications"));
-  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(caller, id));
   const bool own = ProviderIdOf(caller) == application.provider_id &&
                    caller.HasRole(Role::kProviderUser);
   bool officer = false;
@@ -355,6 +357,7 @@ absl::Status RegistryServiceImpl::DoListApplications(
       FHUB_RETURN_IF_ERROR(
           CheckMemberOfficer(caller, facts.authorities, {Role::kEvaluator}));
     }
+    rpc::ScopeToConsortium(caller, framework_id);
   }
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
@@ -389,7 +392,7 @@ absl::Status RegistryServiceImpl::DoSubmitEvaluation(
       ParseNumbered("evaluation.application",
                     request.evaluation().application(), "applications"));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
-  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(id));
+  FHUB_ASSIGN_OR_RETURN(Application application, LoadApplication(caller, id));
   FHUB_ASSIGN_OR_RETURN(
       FrameworkFacts facts,
       Facts("evaluation.application", application.framework_id, true));

@@ -111,6 +111,23 @@ absl::StatusOr<FrameworkFacts> RegistryServiceImpl::Facts(
   return facts;
 }
 
+absl::Status RegistryServiceImpl::EnterRowsOf(const auth::Principal& caller,
+                                              const std::string& table,
+                                              const std::string& id) {
+  if (db::ScopedRows::Current().all) return absl::OkStatus();
+  RowOwner owner;
+  FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
+    FHUB_ASSIGN_OR_RETURN(owner, store_.FindRowOwner(tx, table, id));
+    return absl::OkStatus();
+  }));
+  if (ProviderIdOf(caller) == owner.provider_id) return absl::OkStatus();
+  FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
+                        Facts("name", owner.framework_id, false));
+  FHUB_RETURN_IF_ERROR(CheckFrameworkReader(caller, facts.authorities));
+  rpc::ScopeToConsortium(caller, owner.framework_id);
+  return absl::OkStatus();
+}
+
 void RegistryServiceImpl::Emit(db::Tx& tx, v1::EventType type, absl::Time at,
                                const std::string& framework_id,
                                const std::string& provider_id,
@@ -463,6 +480,7 @@ grpc::Status RegistryServiceImpl::StreamEvents(
                                            const v1::Request* request,   \
                                            v1::Response* response) {     \
     const ::fhub::db::CallDeadline call_deadline(context->deadline());   \
+    const ::fhub::db::ScopedRows rows;                                   \
     return ToGrpcStatus(Do##Method(*context, *request, response));       \
   }
 

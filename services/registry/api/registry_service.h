@@ -160,9 +160,20 @@ class RegistryServiceImpl final : public v1::RegistryService::Service {
             const std::string& resource, const std::string& authority_id = "",
             std::optional<SuspensionScope> scope = std::nullopt,
             const std::vector<std::string>& lot_ids = {});
+  // Before an rpc reads row `id` of `table` (applications, suspensions,
+  // concerns), which row-level security hides from a caller outside the
+  // row's framework: learns whose the row is (NOT_FOUND when there is no
+  // such row) and widens the rpc's row scope to the framework's consortium
+  // (rpc::ScopeToConsortium) when the caller is one of the framework's
+  // readers (CheckFrameworkReader). The row's own provider keeps its own
+  // rows; anyone else is refused as CheckFrameworkReader refuses. The rpc's
+  // own checks follow.
+  absl::Status EnterRowsOf(const auth::Principal& caller,
+                           const std::string& table, const std::string& id);
   // Reads an application outside any change (to learn its framework and
-  // provider before asking the frameworks service).
-  absl::StatusOr<Application> LoadApplication(const std::string& id);
+  // provider before asking the frameworks service), after EnterRowsOf.
+  absl::StatusOr<Application> LoadApplication(const auth::Principal& caller,
+                                              const std::string& id);
   // An application the caller decides on as a LEAD_ADMIN of its framework's
   // lead (admit, reject); PERMISSION_DENIED for anyone else.
   absl::StatusOr<Application> LoadForLeadDecision(const auth::Principal& caller,

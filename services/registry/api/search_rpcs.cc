@@ -82,6 +82,7 @@ absl::Status RegistryServiceImpl::DoSearchEligibleProviders(
         absl::StrCat("authority: authorities/", authority_id,
                      " is not an active member of frameworks/", framework_id));
   }
+  rpc::ScopeToConsortium(caller, framework_id);
 
   CandidateQuery candidates_query;
   candidates_query.query = query;

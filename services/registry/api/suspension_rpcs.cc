@@ -67,9 +67,13 @@ RegistryServiceImpl::ResolveListScope(const auth::Principal& caller,
     FHUB_ASSIGN_OR_RETURN(FrameworkFacts facts,
                           Facts("framework", scope.framework_id, false));
     FHUB_RETURN_IF_ERROR(CheckFrameworkReader(caller, facts.authorities));
+    rpc::ScopeToConsortium(caller, scope.framework_id);
   } else if (!IsHubCaller(caller)) {
     return absl::PermissionDeniedError(absl::StrCat(
         "name the framework: ", what, " are shown to its lead and members"));
+  } else {
+    // The hub's callers read every framework's (a read-only list).
+    db::ScopedRows::Set(db::RowScope::Everything());
   }
   return scope;
 }
@@ -106,6 +110,7 @@ absl::Status RegistryServiceImpl::DoSuspendProvider(
       Facts("suspension.framework", requested.framework_id, true));
   FHUB_RETURN_IF_ERROR(CheckMaySuspend(facts.authorities, caller.AuthorityId(),
                                        requested.scope));
+  rpc::ScopeToConsortium(caller, requested.framework_id);
   const absl::Time now = clock_.Now();
   return Change<v1::Suspension>(
       caller, "SuspendProvider", request, request.request_id(), response,
@@ -145,6 +150,7 @@ absl::Status RegistryServiceImpl::DoGetSuspension(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "suspensions"));
+  FHUB_RETURN_IF_ERROR(EnterRowsOf(caller, "suspensions", id));
   Suspension suspension;
   FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
     FHUB_ASSIGN_OR_RETURN(suspension, store_.FindSuspension(tx, id, false));
@@ -194,6 +200,7 @@ absl::Status RegistryServiceImpl::DoSubmitActionEvidence(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "suspensions"));
+  FHUB_RETURN_IF_ERROR(EnterRowsOf(caller, "suspensions", id));
   FHUB_RETURN_IF_ERROR(CheckItemNumber(request.item_number()));
   FHUB_RETURN_IF_ERROR(
       CheckText("evidence", request.evidence(), 1, kMaxEvidenceLength));
@@ -219,6 +226,7 @@ absl::Status RegistryServiceImpl::DoAcceptActionItem(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "suspensions"));
+  FHUB_RETURN_IF_ERROR(EnterRowsOf(caller, "suspensions", id));
   FHUB_RETURN_IF_ERROR(CheckItemNumber(request.item_number()));
   const absl::Time now = clock_.Now();
   return Change<v1::Suspension>(
@@ -243,6 +251,7 @@ absl::Status RegistryServiceImpl::DoReinstateProvider(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "suspensions"));
+  FHUB_RETURN_IF_ERROR(EnterRowsOf(caller, "suspensions", id));
   FHUB_RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   std::string provider_id;
   FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
@@ -340,6 +349,7 @@ absl::Status RegistryServiceImpl::DoRaiseConcern(
                         Facts("concern.framework", concern.framework_id, true));
   FHUB_RETURN_IF_ERROR(CheckMemberOfficer(
       caller, facts.authorities, {Role::kLeadAdmin, Role::kCommissioner}));
+  rpc::ScopeToConsortium(caller, concern.framework_id);
   concern.raised_by_authority_id = std::string(caller.AuthorityId());
   concern.raise_time = clock_.Now();
   concern.status = ConcernStatus::kOpen;
@@ -372,6 +382,7 @@ absl::Status RegistryServiceImpl::DoRespondToConcern(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "concerns"));
+  FHUB_RETURN_IF_ERROR(EnterRowsOf(caller, "concerns", id));
   FHUB_RETURN_IF_ERROR(
       CheckText("response", request.response(), 1, kMaxConcernLength));
   const absl::Time now = clock_.Now();
@@ -400,6 +411,7 @@ absl::Status RegistryServiceImpl::DoCloseConcern(
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string id,
                         ParseNumbered("name", request.name(), "concerns"));
+  FHUB_RETURN_IF_ERROR(EnterRowsOf(caller, "concerns", id));
   const absl::Time now = clock_.Now();
   return Change<v1::Concern>(
       caller, "CloseConcern", request, request.request_id(), response,

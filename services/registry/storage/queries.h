@@ -174,6 +174,12 @@ SELECT EXISTS (SELECT 1 FROM evaluations e
                JOIN applications a USING (application_id)
                WHERE a.framework_id = $1))sql"};
 
+// The framework and provider of row $2 of table $1, through a function
+// that reads it whatever the caller's row scope and gives back only those.
+inline constexpr Query kFindRowOwner{
+    "find_row_owner",
+    "SELECT framework_id, provider_id FROM registry_row_owner($1, $2)"};
+
 // --- Applications and evaluations --------------------------------------------
 
 inline constexpr Query kInsertApplication{
@@ -501,6 +507,7 @@ inline constexpr Query kAll[] = {
     kFindQuestionnaire,
     kFindQuestionnaireForUpdate,
     kHasEvaluations,
+    kFindRowOwner,
     kInsertApplication,
     kUpdateApplication,
     kFindApplication,

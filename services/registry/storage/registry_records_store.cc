@@ -36,6 +36,16 @@ using storage_internal::Str;
 
 }  // namespace
 
+absl::StatusOr<RowOwner> RegistryStore::FindRowOwner(db::Tx& tx,
+                                                     const std::string& table,
+                                                     const std::string& id) {
+  const std::optional<int64_t> number = ParseId(id);
+  if (!number.has_value()) return NotFound(absl::StrCat(table, "/", id));
+  pqxx::result r = tx.exec_prepared(q::kFindRowOwner.name, table, *number);
+  if (r.empty()) return NotFound(absl::StrCat(table, "/", id));
+  return RowOwner{r[0][0].as<std::string>(), r[0][1].as<std::string>()};
+}
+
 // --- Questionnaires ----------------------------------------------------------
 
 absl::Status RegistryStore::PutQuestionnaire(db::Tx& tx, const Questionnaire& q,

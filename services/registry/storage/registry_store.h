@@ -46,10 +46,24 @@ struct CandidateQuery {
   int limit = 100;
 };
 
+// Whose a row addressed by name is, and nothing else of it.
+struct RowOwner {
+  std::string framework_id;
+  std::string provider_id;
+};
+
 class RegistryStore {
  public:
   // Statements to prepare on every connection of the service's pool.
   static std::vector<db::PreparedStatement> Statements();
+
+  // --- Row owners ----------------------------------------------------------
+  // The framework and provider of row `id` of `table` (applications,
+  // suspensions or concerns), whatever the transaction's row scope
+  // (migrations/V002__row_level_security.sql); NOT_FOUND "{table}/{id}"
+  // when there is no such row.
+  absl::StatusOr<RowOwner> FindRowOwner(db::Tx& tx, const std::string& table,
+                                        const std::string& id);
 
   // --- Providers -----------------------------------------------------------
   absl::Status InsertProvider(db::Tx& tx, const Provider& p);

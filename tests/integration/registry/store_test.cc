@@ -30,7 +30,7 @@ using ::testing::SizeIs;
 // libpqxx prepares lazily, so a bad statement would only fail when first
 // run: prepare every one explicitly.
 TEST_F(RegistryStoreTest, EveryStatementPrepares) {
-  pqxx::connection connection{database_.dsn()};
+  pqxx::connection connection{::fhub::testing::AsAdmin(database_.dsn())};
   pqxx::nontransaction tx(connection);
   tx.exec("SET search_path TO registry, public");
   std::set<std::string> names;

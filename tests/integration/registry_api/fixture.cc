@@ -343,10 +343,14 @@ void RegistryApiTest::AdmitProvider(const std::string& provider_id,
   if (out != nullptr) *out = admitted;
 }
 
-int RegistryApiTest::CountRows(const std::string& table) {
-  pqxx::connection connection{db_.dsn()};
+int RegistryApiTest::CountRows(const std::string& table,
+                               const std::string& where) {
+  pqxx::connection connection{fhub::testing::AsAdmin(db_.dsn())};
   pqxx::nontransaction tx(connection);
-  return tx.exec1("SELECT count(*) FROM registry." + table)[0].as<int>();
+  return tx
+      .exec1("SELECT count(*) FROM registry." + table +
+             (where.empty() ? "" : " WHERE " + where))[0]
+      .as<int>();
 }
 
 }  // namespace fhub::registry

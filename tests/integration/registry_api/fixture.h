@@ -166,8 +166,9 @@ class RegistryApiTest : public ::testing::Test {
                      const std::vector<std::string>& lots = {"lot-1"},
                      Place where = kBootle, v1::Application* out = nullptr);
 
-  // Rows of a table in the registry's schema.
-  int CountRows(const std::string& table);
+  // Rows of a table in the registry's schema (those matching `where`, if
+  // given), whatever row-level security would show.
+  int CountRows(const std::string& table, const std::string& where = "");
 
   testing::ScratchDatabase db_;
   FakeClock clock_{Utc(2026, 12, 2, 9)};
