@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
+#include <pqxx/pqxx>
 #include <utility>
 
 #include "absl/flags/parse.h"
@@ -17,6 +18,31 @@
 #include "common/status_macros.h"
 
 namespace fhub {
+
+namespace {
+
+// Row-level security binds the service's role only if PostgreSQL does not
+// exempt it (a superuser or BYPASSRLS role): says so loudly if it does.
+void WarnIfRowSecurityIsBypassed(const std::string& dsn) {
+  try {
+    pqxx::connection connection{dsn};
+    pqxx::nontransaction tx(connection);
+    pqxx::row role = tx.exec1(
+        "SELECT current_user, rolsuper OR rolbypassrls FROM pg_roles "
+        "WHERE rolname = current_user");
+    if (role[1].as<bool>()) {
+      log::Warning("db.row_security_bypassed",
+                   {{"role", role[0].as<std::string>()},
+                    {"why", "a superuser or BYPASSRLS role is exempt from "
+                            "every row-level security policy; give the "
+                            "service a role of its own without either"}});
+    }
+  } catch (const std::exception& e) {
+    log::Warning("db.row_security_unchecked", {{"error", e.what()}});
+  }
+}
+
+}  // namespace
 
 absl::Status MigrateServiceSchema(const ServiceConfig& config,
                                   const std::string& schema,
@@ -33,6 +59,7 @@ absl::Status MigrateServiceSchema(const ServiceConfig& config,
         });
     if (!status.ok()) return status;
   }
+  WarnIfRowSecurityIsBypassed(config.database_url);
   return absl::OkStatus();
 }
 
