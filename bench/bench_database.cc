@@ -40,8 +40,15 @@ BenchDatabase::BenchDatabase(std::string admin_dsn, absl::string_view prefix,
       name_(absl::StrCat(prefix, getpid())),
       // Later keywords win in a libpq connection string.
       dsn_(absl::StrCat(admin_dsn_, " dbname=", name_)),
+      service_dsn_(absl::StrCat(dsn_, " user=", kServiceRole)),
       keep_(keep) {
-  ExecAdmin(admin_dsn_, absl::StrCat("CREATE DATABASE ", name_));
+  ExecAdmin(admin_dsn_,
+            absl::StrCat("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles "
+                         "WHERE rolname = '",
+                         kServiceRole, "') THEN CREATE ROLE ", kServiceRole,
+                         " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"));
+  ExecAdmin(admin_dsn_, absl::StrCat("CREATE DATABASE ", name_, " OWNER ",
+                                     kServiceRole));
 }
 
 BenchDatabase::~BenchDatabase() {

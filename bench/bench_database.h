@@ -32,9 +32,15 @@ class BenchDatabase {
 
   // A connection string of the database, as the admin role.
   const std::string& dsn() const { return dsn_; }
+  // As the services connect: a role that owns the database but is neither
+  // a superuser nor BYPASSRLS (kServiceRole), so row-level security binds
+  // it as it binds a deployed service.
+  const std::string& service_dsn() const { return service_dsn_; }
+
+  static constexpr const char kServiceRole[] = "fhub_bench_service";
 
  private:
-  std::string admin_dsn_, name_, dsn_;
+  std::string admin_dsn_, name_, dsn_, service_dsn_;
   bool keep_;
 };
 
