@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/errors.h"
+#include "common/db/transaction.h"
 #include "common/log.h"
 
 namespace fhub::db {
@@ -53,9 +54,16 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() const {
         absl::StrCat(absl::ToInt64Milliseconds(options_.statement_timeout)));
     connection->set_variable("TimeZone", "'UTC'");
     connection->set_variable("DateStyle", "ISO");
+    // Each prepared statement is planned once per connection, not on every
+    // run: row-level security's policies tripled the planning time of a
+    // custom plan (0.16 to 0.55 ms for an invitation read), and PostgreSQL
+    // kept choosing custom plans. Measured in bench/run-referrals-cycle.sh
+    // (README, Row-level security).
+    connection->set_variable("plan_cache_mode", "force_generic_plan");
     if (!options_.search_path.empty()) {
       connection->set_variable("search_path", options_.search_path);
     }
+    connection->prepare(kPreludeStatement.name, kPreludeStatement.sql);
     for (const PreparedStatement& statement : options_.statements) {
       connection->prepare(statement.name, statement.sql);
     }

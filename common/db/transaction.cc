@@ -35,15 +35,9 @@ std::string StatementTimeout(const Pool& pool, absl::Time deadline) {
 // matches no row as the settings' absence does.
 void Prelude(Tx& tx, const RowScope& scope, const std::string& timeout) {
   if (scope.empty() && timeout.empty()) return;
-  tx.exec_params(
-      "SELECT set_config('fhub.authority', $1, true), "
-      "set_config('fhub.provider', $2, true), "
-      "set_config('fhub.framework', $3, true), "
-      "set_config('fhub.reach', $4, true), "
-      "CASE WHEN $5 = '' THEN '' "
-      "ELSE set_config('statement_timeout', $5, true) END",
-      scope.authority_id, scope.provider_id, scope.framework_id,
-      scope.all ? "all" : "", timeout);
+  tx.exec_prepared(kPreludeStatement.name, scope.authority_id,
+                   scope.provider_id, scope.framework_id,
+                   scope.all ? "all" : "", timeout);
 }
 
 template <pqxx::isolation_level kLevel>

@@ -4,6 +4,12 @@
 -- and NULL equals nothing, so a transaction outside any scope sees no row.
 -- Small SQL functions, inlined into the policies by the planner (an index
 -- on the owner column still serves `owner = row_authority()`).
+--
+-- A policy's EXISTS (SELECT 1 ... OFFSET 0) is a lookup by the row's key,
+-- run for the row: without OFFSET 0 the planner may turn it into a hash of
+-- every row the caller could match (all of a provider's referrals, say),
+-- built on every statement, so a statement would cost more the longer the
+-- caller's history.
 
 CREATE FUNCTION row_authority() RETURNS text
   LANGUAGE sql STABLE PARALLEL SAFE

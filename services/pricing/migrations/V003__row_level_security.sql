@@ -51,14 +51,15 @@ ALTER TABLE rate_cards ENABLE ROW LEVEL SECURITY;
 ALTER TABLE rate_cards FORCE ROW LEVEL SECURITY;
 CREATE POLICY rate_cards_read ON rate_cards FOR SELECT
   USING (row_reach_all() OR EXISTS (
-    SELECT 1 FROM price_books b WHERE b.price_book_id = rate_cards.price_book_id));
+    SELECT 1 FROM price_books b
+    WHERE b.price_book_id = rate_cards.price_book_id OFFSET 0));
 CREATE POLICY rate_cards_create ON rate_cards FOR INSERT
   WITH CHECK (row_reach_all() OR EXISTS (
     SELECT 1 FROM price_books b
     WHERE b.price_book_id = rate_cards.price_book_id
-      AND b.authority_id = row_authority()));
+      AND b.authority_id = row_authority() OFFSET 0));
 CREATE POLICY rate_cards_change ON rate_cards FOR UPDATE
   USING (row_reach_all() OR EXISTS (
     SELECT 1 FROM price_books b
     WHERE b.price_book_id = rate_cards.price_book_id
-      AND b.authority_id = row_authority()));
+      AND b.authority_id = row_authority() OFFSET 0));

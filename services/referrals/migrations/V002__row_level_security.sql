@@ -8,31 +8,46 @@
 -- FORCE: the service's own role, which owns the tables, is bound too. See
 -- the hub's V004 for the settings.
 
--- Both functions below read with every row in reach (a policy cannot read
--- its own table) and give back only what a policy or a capacity check
--- needs. They widen fhub.reach for their own query and put it back; a
--- function's SET clause would do it, but PostgreSQL lets only a superuser
--- give one for a custom setting.
+-- Who competes for which referral, by id alone: kept by a trigger on
+-- invitations, so that a policy can ask "was the caller's provider invited
+-- to this referral?" with an index lookup (a policy on invitations cannot
+-- read invitations itself). Row-level security of its own: the referring
+-- authority's and the invited provider's rows.
+CREATE TABLE referral_providers (
+  referral_id bigint NOT NULL,
+  provider_id text NOT NULL,
+  authority_id text NOT NULL,
+  PRIMARY KEY (referral_id, provider_id)
+);
+CREATE INDEX referral_providers_provider
+  ON referral_providers (provider_id, referral_id);
+INSERT INTO referral_providers (referral_id, provider_id, authority_id)
+SELECT referral_id, provider_id, authority_id FROM invitations;
 
--- Whether the caller's provider was invited to, or placed under, referral
--- `id`: yes or no.
-CREATE FUNCTION provider_has_referral(id bigint) RETURNS boolean
-  LANGUAGE plpgsql STABLE
+CREATE FUNCTION referral_providers_of_invitation() RETURNS trigger
+  LANGUAGE plpgsql
   SET search_path FROM CURRENT
   AS $$
-  DECLARE
-    reach text := coalesce(current_setting('fhub.reach', true), '');
-    has boolean;
   BEGIN
-    PERFORM set_config('fhub.reach', 'all', true);
-    SELECT EXISTS (SELECT 1 FROM invitations i
-                   WHERE i.referral_id = id AND i.provider_id = row_provider())
-        OR EXISTS (SELECT 1 FROM placements p
-                   WHERE p.referral_id = id AND p.provider_id = row_provider())
-      INTO has;
-    PERFORM set_config('fhub.reach', reach, true);
-    RETURN has;
+    INSERT INTO referral_providers (referral_id, provider_id, authority_id)
+    VALUES (NEW.referral_id, NEW.provider_id, NEW.authority_id)
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
   END $$;
+CREATE TRIGGER invitations_to_referral_providers AFTER INSERT ON invitations
+  FOR EACH ROW EXECUTE FUNCTION referral_providers_of_invitation();
+
+ALTER TABLE referral_providers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE referral_providers FORCE ROW LEVEL SECURITY;
+CREATE POLICY referral_providers_owner ON referral_providers
+  USING (row_reach_all() OR authority_id = row_authority()
+         OR provider_id = row_provider());
+
+-- The function below reads with every row in reach (an award's capacity
+-- check counts other authorities' placements) and gives back only what the
+-- check needs. It widens fhub.reach for its own query and puts it back; a
+-- function's SET clause would do it, but PostgreSQL lets only a superuser
+-- give one for a custom setting.
 
 -- The dates of the places taken at a setting from `from_day`, whoever
 -- placed there: what an award's capacity check counts. Dates only, no
@@ -58,7 +73,12 @@ ALTER TABLE referrals ENABLE ROW LEVEL SECURITY;
 ALTER TABLE referrals FORCE ROW LEVEL SECURITY;
 CREATE POLICY referrals_owner ON referrals
   USING (row_reach_all() OR authority_id = row_authority()
-         OR (row_provider() IS NOT NULL AND provider_has_referral(referral_id)));
+         OR EXISTS (SELECT 1 FROM referral_providers rp
+                    WHERE rp.referral_id = referrals.referral_id
+                      AND rp.provider_id = row_provider() OFFSET 0)
+         OR EXISTS (SELECT 1 FROM placements p
+                    WHERE p.referral_id = referrals.referral_id
+                      AND p.provider_id = row_provider() OFFSET 0));
 CREATE POLICY referrals_consortium ON referrals FOR SELECT
   USING (framework_id = row_framework());
 
@@ -70,7 +90,9 @@ ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
 CREATE POLICY invitations_owner ON invitations
   USING (row_reach_all() OR authority_id = row_authority()
          OR provider_id = row_provider()
-         OR (row_provider() IS NOT NULL AND provider_has_referral(referral_id)));
+         OR EXISTS (SELECT 1 FROM referral_providers rp
+                    WHERE rp.referral_id = invitations.referral_id
+                      AND rp.provider_id = row_provider() OFFSET 0));
 CREATE POLICY invitations_consortium ON invitations FOR SELECT
   USING (framework_id = row_framework());
 
@@ -87,7 +109,8 @@ ALTER TABLE hours_changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE hours_changes FORCE ROW LEVEL SECURITY;
 CREATE POLICY hours_changes_owner ON hours_changes
   USING (row_reach_all() OR EXISTS (
-    SELECT 1 FROM placements p WHERE p.placement_id = hours_changes.placement_id));
+    SELECT 1 FROM placements p
+    WHERE p.placement_id = hours_changes.placement_id OFFSET 0));
 
 ALTER TABLE block_contracts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE block_contracts FORCE ROW LEVEL SECURITY;

@@ -59,13 +59,13 @@ ALTER TABLE evaluations FORCE ROW LEVEL SECURITY;
 CREATE POLICY evaluations_read ON evaluations FOR SELECT
   USING (row_reach_all() OR EXISTS (
     SELECT 1 FROM applications a
-    WHERE a.application_id = evaluations.application_id));
+    WHERE a.application_id = evaluations.application_id OFFSET 0));
 CREATE POLICY evaluations_create ON evaluations FOR INSERT
   WITH CHECK (row_reach_all() OR (
     evaluator_authority_id = row_authority() AND EXISTS (
       SELECT 1 FROM applications a
       WHERE a.application_id = evaluations.application_id
-        AND a.framework_id = row_framework())));
+        AND a.framework_id = row_framework() OFFSET 0)));
 
 ALTER TABLE suspensions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE suspensions FORCE ROW LEVEL SECURITY;
@@ -90,7 +90,7 @@ ALTER TABLE action_plan_items FORCE ROW LEVEL SECURITY;
 CREATE POLICY action_plan_items_owner ON action_plan_items
   USING (row_reach_all() OR EXISTS (
     SELECT 1 FROM suspensions s
-    WHERE s.suspension_id = action_plan_items.suspension_id));
+    WHERE s.suspension_id = action_plan_items.suspension_id OFFSET 0));
 
 ALTER TABLE concerns ENABLE ROW LEVEL SECURITY;
 ALTER TABLE concerns FORCE ROW LEVEL SECURITY;

@@ -50,8 +50,9 @@ class ReferralsRowSecurityTest : public ReferralsApiTest {
   int64_t placement_id_ = 0;
 };
 
-constexpr const char* kTables[] = {"referrals", "invitations", "placements",
-                                   "hours_changes", "block_contracts"};
+constexpr const char* kTables[] = {"referrals",          "invitations",
+                                   "referral_providers", "placements",
+                                   "hours_changes",      "block_contracts"};
 
 TEST_F(ReferralsRowSecurityTest, WithoutAScopeNothingIsSeenOrChanged) {
   // The rows are there (as the admin sees them) ...
