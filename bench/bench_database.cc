@@ -47,8 +47,8 @@ BenchDatabase::BenchDatabase(std::string admin_dsn, absl::string_view prefix,
                          "WHERE rolname = '",
                          kServiceRole, "') THEN CREATE ROLE ", kServiceRole,
                          " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"));
-  ExecAdmin(admin_dsn_, absl::StrCat("CREATE DATABASE ", name_, " OWNER ",
-                                     kServiceRole));
+  ExecAdmin(admin_dsn_,
+            absl::StrCat("CREATE DATABASE ", name_, " OWNER ", kServiceRole));
 }
 
 BenchDatabase::~BenchDatabase() {

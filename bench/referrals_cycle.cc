@@ -699,9 +699,9 @@ struct AtClients {
 
 void PrintSummary(const std::vector<AtClients>& steps) {
   std::cout << "\nsummary (cycles/s; p99 of a cycle in ms)\n"
-            << absl::StrFormat("%7s %9s %8s %11s %8s %9s %8s %10s\n",
-                               "clients", "hub", "hub p99", "sql chained",
-                               "p99", "sql plain", "p99", "hub/plain");
+            << absl::StrFormat("%7s %9s %8s %11s %8s %9s %8s %10s\n", "clients",
+                               "hub", "hub p99", "sql chained", "p99",
+                               "sql plain", "p99", "hub/plain");
   for (const AtClients& s : steps) {
     if (!s.sql) {
       std::cout << absl::StrFormat("%7d %9.2f %8.1f\n", s.clients,
@@ -729,8 +729,7 @@ void PrintGoals(const std::vector<AtClients>& steps) {
     std::cout << absl::StrFormat(
         "goal: hub at least %.2f of the plain SQL cycle rate at %d clients "
         "... %s (%.3f)\n",
-        kRatioGoal, last.clients, ratio >= kRatioGoal ? "PASS" : "FAIL",
-        ratio);
+        kRatioGoal, last.clients, ratio >= kRatioGoal ? "PASS" : "FAIL", ratio);
   }
   const double p99 = last.hub.PercentileMs(0.99);
   std::cout << absl::StrFormat(
@@ -875,16 +874,15 @@ int Run() {
 
     if (absl::GetFlag(FLAGS_sql)) {
       step.sql = true;
-      step.chained = RunSqlBaseline(dsn, mode,
-                                    fhub::bench::AuditNumbering::kChained,
-                                    start, clients, seconds, warmup_seconds,
-                                    keep);
+      step.chained =
+          RunSqlBaseline(dsn, mode, fhub::bench::AuditNumbering::kChained,
+                         start, clients, seconds, warmup_seconds, keep);
       PrintSql(step.chained, mode, "chained", clients, seconds);
       {
         fhub::bench::PlainSequences plain(dsn);
-        step.plain = RunSqlBaseline(dsn, mode,
-                                    fhub::bench::AuditNumbering::kPlain, start,
-                                    clients, seconds, warmup_seconds, keep);
+        step.plain =
+            RunSqlBaseline(dsn, mode, fhub::bench::AuditNumbering::kPlain,
+                           start, clients, seconds, warmup_seconds, keep);
       }
       PrintSql(step.plain, mode, "plain", clients, seconds);
       for (const SqlRun* run : {&step.chained, &step.plain}) {

@@ -20,7 +20,7 @@ db::RowScope RowsOf(const auth::Principal& caller) {
 }
 
 void ScopeToConsortium(const auth::Principal& caller,
-                        const std::string& framework_id) {
+                       const std::string& framework_id) {
   db::RowScope scope = RowsOf(caller);
   scope.framework_id = framework_id;
   db::ScopedRows::Set(std::move(scope));

@@ -31,7 +31,7 @@ db::RowScope RowsOf(const auth::Principal& caller);
 // frameworks service that `caller` belongs to it. A SERVICE reaches every
 // row anyway.
 void ScopeToConsortium(const auth::Principal& caller,
-                        const std::string& framework_id);
+                       const std::string& framework_id);
 
 // The verified caller of `context`; UNAUTHENTICATED without a valid token.
 // Also narrows the calling thread's row scope (the rpc entry point's

@@ -33,9 +33,10 @@ void WarnIfRowSecurityIsBypassed(const std::string& dsn) {
     if (role[1].as<bool>()) {
       log::Warning("db.row_security_bypassed",
                    {{"role", role[0].as<std::string>()},
-                    {"why", "a superuser or BYPASSRLS role is exempt from "
-                            "every row-level security policy; give the "
-                            "service a role of its own without either"}});
+                    {"why",
+                     "a superuser or BYPASSRLS role is exempt from "
+                     "every row-level security policy; give the "
+                     "service a role of its own without either"}});
     }
   } catch (const std::exception& e) {
     log::Warning("db.row_security_unchecked", {{"error", e.what()}});
@@ -169,10 +170,12 @@ absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
     }
     *signer = *std::move(from_file);
   } else {
-    log::Warning("audit.key",
-                 {{"note", "no audit_key_file: checkpoints are signed with a "
-                           "key made now"},
-                  {"public_key", absl::BytesToHexString(signer->public_key())}});
+    log::Warning(
+        "audit.key",
+        {{"note",
+          "no audit_key_file: checkpoints are signed with a "
+          "key made now"},
+         {"public_key", absl::BytesToHexString(signer->public_key())}});
   }
   auto audit = std::make_unique<AuditServiceImpl>(pool, verifier);
   services.push_back(audit.get());
@@ -221,9 +224,10 @@ absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
           log::Warning("audit.checkpoint_failed",
                        {{"error", checkpoint.status().ToString()}});
         } else if (checkpoint->has_value()) {
-          log::Info("audit.checkpoint",
-                    {{"id", (*checkpoint)->id},
-                     {"chains", static_cast<int>((*checkpoint)->heads.size())}});
+          log::Info(
+              "audit.checkpoint",
+              {{"id", (*checkpoint)->id},
+               {"chains", static_cast<int>((*checkpoint)->heads.size())}});
         }
         // A sweep in batches, so it never holds many rows at once.
         for (int round = 0; round < 20; ++round) {

@@ -1,7 +1,6 @@
 #include "common/db/pool.h"
 
 #include <algorithm>
-
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <utility>
@@ -76,7 +75,8 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> Pool::Open() const {
 
 absl::StatusOr<Pool::Lease> Pool::Acquire(absl::Time call_deadline) {
   const absl::Time start = absl::Now();
-  const absl::Time deadline = std::min(start + options_.wait_limit, call_deadline);
+  const absl::Time deadline =
+      std::min(start + options_.wait_limit, call_deadline);
   {
     absl::MutexLock lock(&mu_);
     auto available = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
@@ -84,8 +84,8 @@ absl::StatusOr<Pool::Lease> Pool::Acquire(absl::Time call_deadline) {
     };
     if (!available()) {
       ++waiters_;
-      const bool got = mu_.AwaitWithDeadline(absl::Condition(&available),
-                                             deadline);
+      const bool got =
+          mu_.AwaitWithDeadline(absl::Condition(&available), deadline);
       --waiters_;
       waited_ += absl::Now() - start;
       if (!got && deadline == call_deadline) {

@@ -1,9 +1,9 @@
 #include "common/db/transaction.h"
 
+#include <algorithm>
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <pqxx/transaction>
-#include <algorithm>
 #include <random>
 #include <string>
 

@@ -68,7 +68,8 @@ void EnsureTesterRole(const std::string& admin_dsn) {
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '",
         kTesterRole, "') THEN CREATE ROLE ", kTesterRole,
         " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; "
-        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"));
+        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END "
+        "$$"));
   } catch (const std::exception& e) {
     Fail(absl::StrCat("cannot create role ", kTesterRole, ": ", e.what()));
   }

@@ -187,14 +187,11 @@ ORDER BY b.price_book_id)sql"};
 #undef FHUB_WITH_CARDS
 
 inline constexpr Query kAll[] = {
-    kPutPolicy,          kFindPolicy,
-    kAllowsSpotPrices,
-    kInsertBook,         kUpdateBookAcceptance,
-    kFindBook,           kFindBookForUpdate,
-    kListAuthorityBooks, kListProviderBooks,
-    kBooksForScope,      kCardsInForceAll,
-    kCardsInForceListed, kInsertCard,
-    kUpdateCard,         kBenchmarkPoints,
+    kPutPolicy,         kFindPolicy,           kAllowsSpotPrices,
+    kInsertBook,        kUpdateBookAcceptance, kFindBook,
+    kFindBookForUpdate, kListAuthorityBooks,   kListProviderBooks,
+    kBooksForScope,     kCardsInForceAll,      kCardsInForceListed,
+    kInsertCard,        kUpdateCard,           kBenchmarkPoints,
 };
 
 }  // namespace fhub::pricing::queries

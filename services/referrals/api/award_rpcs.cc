@@ -178,9 +178,9 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
               "invitation: ", request.invitation(), " holds no live offer (",
               NameOf(kInvitationStatuses, invitation->status), ")"));
         }
-        const std::vector<RankedCandidate> ranked =
-            Rank(Candidates(locked.invitations, locked.status), referral.weights,
-                 referral.max_distance_miles, referral.weekly_budget_pence);
+        const std::vector<RankedCandidate> ranked = Rank(
+            Candidates(locked.invitations, locked.status), referral.weights,
+            referral.max_distance_miles, referral.weekly_budget_pence);
         const bool first =
             !ranked.empty() &&
             ranked.front().candidate.provider_id == chosen.provider_id;
@@ -199,10 +199,9 @@ absl::Status ReferralsServiceImpl::DoAwardReferral(
         FHUB_ASSIGN_OR_RETURN(
             SettingPlaces places,
             store_.LockSettingPlaces(tx, chosen.provider_id, offer.setting_id));
-        FHUB_ASSIGN_OR_RETURN(
-            std::vector<Placement> taken,
-            store_.PlacesTaken(tx, chosen.provider_id, offer.setting_id,
-                                       start));
+        FHUB_ASSIGN_OR_RETURN(std::vector<Placement> taken,
+                              store_.PlacesTaken(tx, chosen.provider_id,
+                                                 offer.setting_id, start));
         FHUB_RETURN_IF_ERROR(
             CheckFreePlace(taken, places.capacity, start,
                            SettingName(chosen.provider_id, offer.setting_id)));

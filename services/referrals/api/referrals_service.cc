@@ -558,9 +558,8 @@ grpc::Status ReferralsServiceImpl::StreamEvents(
     return ToGrpcStatus(
         absl::InvalidArgumentError("after_sequence must not be negative"));
   }
-  return ToGrpcStatus(
-      StreamOutbox(pool_, *context, request->after_sequence(), writer,
-                   caller->subject));
+  return ToGrpcStatus(StreamOutbox(pool_, *context, request->after_sequence(),
+                                   writer, caller->subject));
 }
 
 }  // namespace fhub::referrals

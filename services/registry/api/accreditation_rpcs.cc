@@ -71,10 +71,10 @@ absl::Status RegistryServiceImpl::DoListAccreditations(
     for (const std::string& framework_id : frameworks) {
       if (!framework_id.empty()) rpc::ScopeToConsortium(caller, framework_id);
       FHUB_RETURN_IF_ERROR(Read([&](db::Tx& tx) -> absl::Status {
-        FHUB_ASSIGN_OR_RETURN(std::vector<Suspension> active,
-                              store_.ListSuspensions(tx, provider_id,
-                                                     framework_id, true, 0,
-                                                     1000));
+        FHUB_ASSIGN_OR_RETURN(
+            std::vector<Suspension> active,
+            store_.ListSuspensions(tx, provider_id, framework_id, true, 0,
+                                   1000));
         suspensions.insert(suspensions.end(), active.begin(), active.end());
         return absl::OkStatus();
       }));

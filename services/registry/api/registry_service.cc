@@ -70,8 +70,8 @@ absl::Status CheckSettingLots(const Setting& setting,
     FHUB_ASSIGN_OR_RETURN(
         LotRule rule,
         facts->Lot(absl::StrCat("setting.lots[", i, "].lot_id"), lot.lot_id));
-    FHUB_RETURN_IF_ERROR(CheckRegistrationServes(
-        rule, setting, "setting.registration_type"));
+    FHUB_RETURN_IF_ERROR(
+        CheckRegistrationServes(rule, setting, "setting.registration_type"));
   }
   return absl::OkStatus();
 }
@@ -468,9 +468,8 @@ grpc::Status RegistryServiceImpl::StreamEvents(
     return ToGrpcStatus(
         absl::InvalidArgumentError("after_sequence must not be negative"));
   }
-  return ToGrpcStatus(
-      StreamOutbox(pool_, *context, request->after_sequence(), writer,
-                   caller->subject));
+  return ToGrpcStatus(StreamOutbox(pool_, *context, request->after_sequence(),
+                                   writer, caller->subject));
 }
 
 // --- gRPC entry points -------------------------------------------------------

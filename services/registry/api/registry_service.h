@@ -24,7 +24,6 @@
 
 namespace fhub::registry {
 
-
 class RegistryServiceImpl final : public v1::RegistryService::Service {
  public:
   // All arguments must outlive the service.

@@ -255,8 +255,8 @@ TEST(PoolTest, AcquireIsUnavailableWhileTheDatabaseRefusesAndThenRecovers) {
 TEST(PoolTest, ConnectionsCarryTheSessionSettings) {
   ScratchDatabase database;
   fhub::testing::Exec(database.dsn(),
-                           "CREATE SCHEMA svc; CREATE TABLE svc.marker (x int);"
-                           "INSERT INTO svc.marker VALUES (42)");
+                      "CREATE SCHEMA svc; CREATE TABLE svc.marker (x int);"
+                      "INSERT INTO svc.marker VALUES (42)");
   PoolOptions options = Options(database, 1, absl::Seconds(1));
   options.search_path = "svc";
   options.statement_timeout = absl::Milliseconds(1500);
@@ -333,14 +333,15 @@ TEST(PoolTest, ACallsDeadlineCutsAStatementShort) {
   }
   EXPECT_LT(absl::Now() - start, absl::Seconds(2));
   // The connection is back, with the pool's own limit again.
-  EXPECT_THAT(Transact(**pool, {},
-                       [&](Tx& tx) {
-                         EXPECT_EQ(tx.exec1("SHOW statement_timeout")[0]
-                                       .as<std::string>(),
-                                   "10s");
-                         return absl::OkStatus();
-                       }),
-              IsOk());
+  EXPECT_THAT(
+      Transact(**pool, {},
+               [&](Tx& tx) {
+                 EXPECT_EQ(
+                     tx.exec1("SHOW statement_timeout")[0].as<std::string>(),
+                     "10s");
+                 return absl::OkStatus();
+               }),
+      IsOk());
 }
 
 TEST(PoolTest, WorkAfterTheDeadlineDoesNotStart) {

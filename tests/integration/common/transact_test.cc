@@ -61,10 +61,9 @@ class TransactTest : public ::testing::Test {
         "CREATE TABLE items (id text PRIMARY KEY, n int CHECK (n >= 0))");
     // Superuser-only; keeps the deadlock test from waiting the default
     // second.
-    fhub::testing::ExecAdmin(
-        fhub::testing::AdminDsn(),
-        absl::StrCat("ALTER DATABASE ", database_.name(),
-                     " SET deadlock_timeout = '50ms'"));
+    fhub::testing::ExecAdmin(fhub::testing::AdminDsn(),
+                             absl::StrCat("ALTER DATABASE ", database_.name(),
+                                          " SET deadlock_timeout = '50ms'"));
     PoolOptions options;
     options.dsn = database_.dsn();
     options.size = 2;

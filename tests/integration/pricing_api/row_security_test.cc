@@ -24,8 +24,9 @@ class PricingRowSecurityTest : public PricingApiTest {
  protected:
   void SetUp() override {
     PricingApiTest::SetUp();
-    book_id_ = AcceptedBook("sefton", "bootle-house").name().substr(
-        std::string("priceBooks/").size());
+    book_id_ = AcceptedBook("sefton", "bootle-house")
+                   .name()
+                   .substr(std::string("priceBooks/").size());
     ASSERT_THAT(SetPolicy(Commissioner("sefton"), "sefton", true), GrpcOk());
   }
 
@@ -51,14 +52,15 @@ TEST_F(PricingRowSecurityTest, WithoutAScopeNothingIsSeenOrChanged) {
   testing::InTx(*pool_, [&](db::Tx& tx) {
     EXPECT_THAT(store_.FindBook(tx, book_id_, false),
                 StatusIs(absl::StatusCode::kNotFound));
-    auto books = store_.BooksForScope(tx, "sefton", "bootle-house",
-                                      "nw-16plus");
+    auto books =
+        store_.BooksForScope(tx, "sefton", "bootle-house", "nw-16plus");
     ASSERT_THAT(books, IsOk());
     EXPECT_TRUE(books->empty());
   });
 }
 
-TEST_F(PricingRowSecurityTest, AnotherMemberNeitherSeesNorChangesNorWritesAsSefton) {
+TEST_F(PricingRowSecurityTest,
+       AnotherMemberNeitherSeesNorChangesNorWritesAsSefton) {
   const ScopedRows rows(AuthorityRows("wirral"));
   for (const char* table : kTables) EXPECT_EQ(Visible(table), 0) << table;
   testing::InTx(*pool_, [&](db::Tx& tx) {
@@ -100,7 +102,8 @@ TEST_F(PricingRowSecurityTest, TheBuyerSeesAndChangesItsBookPolicyAndCards) {
   });
 }
 
-TEST_F(PricingRowSecurityTest, TheProviderSeesItsBookButWritesNoCardAndNoPolicy) {
+TEST_F(PricingRowSecurityTest,
+       TheProviderSeesItsBookButWritesNoCardAndNoPolicy) {
   {
     const ScopedRows rows(ProviderRows("bootle-house"));
     EXPECT_EQ(Visible("price_books"), 1);
@@ -131,7 +134,8 @@ TEST_F(PricingRowSecurityTest, TheProviderSeesItsBookButWritesNoCardAndNoPolicy)
   for (const char* table : kTables) EXPECT_EQ(Visible(table), 0) << table;
 }
 
-TEST_F(PricingRowSecurityTest, TheFrameworkScopeReadsItsBooksForTheBenchmarkOnly) {
+TEST_F(PricingRowSecurityTest,
+       TheFrameworkScopeReadsItsBooksForTheBenchmarkOnly) {
   RowScope scope = AuthorityRows("wirral");
   scope.framework_id = "nw-16plus";
   {

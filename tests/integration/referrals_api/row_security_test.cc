@@ -74,7 +74,8 @@ TEST_F(ReferralsRowSecurityTest, WithoutAScopeNothingIsSeenOrChanged) {
   EXPECT_EQ(CountRows("referrals", "cancel_reason = 'x'"), 0);
 }
 
-TEST_F(ReferralsRowSecurityTest, AnotherAuthorityNeitherSeesNorChangesNorWritesAsSefton) {
+TEST_F(ReferralsRowSecurityTest,
+       AnotherAuthorityNeitherSeesNorChangesNorWritesAsSefton) {
   const ScopedRows rows(testing::AuthorityRows("wirral"));
   for (const char* table : kTables) {
     EXPECT_EQ(Visible(table), 0) << table;
@@ -120,15 +121,15 @@ TEST_F(ReferralsRowSecurityTest, TheReferringAuthoritySeesAndChangesItsOwn) {
   EXPECT_EQ(Updated("placements", "end_note = 'sefton'"), 1);
 }
 
-TEST_F(ReferralsRowSecurityTest, AProviderSeesWhatItWasInvitedToAndNothingElse) {
+TEST_F(ReferralsRowSecurityTest,
+       AProviderSeesWhatItWasInvitedToAndNothingElse) {
   {
     const ScopedRows rows(testing::ProviderRows("bootle-house"));
     EXPECT_EQ(Visible("referrals"), 1);
     EXPECT_EQ(Visible("placements"), 1);
     InTx([&](db::Tx& tx) {
-      EXPECT_THAT(
-          store_.FindInvitationRecord(tx, referral_id_, "bootle-house"),
-          IsOk());
+      EXPECT_THAT(store_.FindInvitationRecord(tx, referral_id_, "bootle-house"),
+                  IsOk());
       auto reference = store_.CaseReference(tx, referral_id_);
       ASSERT_THAT(reference, IsOk());
       EXPECT_FALSE(reference->empty());
@@ -143,7 +144,8 @@ TEST_F(ReferralsRowSecurityTest, AProviderSeesWhatItWasInvitedToAndNothingElse) 
   EXPECT_EQ(Updated("invitations", "offer_notes = 'x'"), 0);
 }
 
-TEST_F(ReferralsRowSecurityTest, TheConsortiumScopeReadsAFrameworksRowsButChangesNone) {
+TEST_F(ReferralsRowSecurityTest,
+       TheConsortiumScopeReadsAFrameworksRowsButChangesNone) {
   RowScope scope = testing::AuthorityRows("tameside");
   scope.framework_id = "nw-16plus";
   {
@@ -158,7 +160,8 @@ TEST_F(ReferralsRowSecurityTest, TheConsortiumScopeReadsAFrameworksRowsButChange
   EXPECT_EQ(Visible("referrals"), 0);
 }
 
-TEST_F(ReferralsRowSecurityTest, EverythingIsForServicesAndPlacesCountAcrossAuthorities) {
+TEST_F(ReferralsRowSecurityTest,
+       EverythingIsForServicesAndPlacesCountAcrossAuthorities) {
   {
     const ScopedRows rows(RowScope::Everything());
     for (const char* table : {"referrals", "invitations", "placements"}) {

@@ -39,10 +39,10 @@ class RegistryRowSecurityTest : public RegistryApiTest {
     raise.mutable_concern()->set_summary("Left without staff overnight");
     raise.set_request_id(NextRequestId());
     v1::Concern concern;
-    ASSERT_THAT(stub_->RaiseConcern(
-                    testing::CallContext(Commissioner("wirral")).get(), raise,
-                    &concern),
-                GrpcOk());
+    ASSERT_THAT(
+        stub_->RaiseConcern(testing::CallContext(Commissioner("wirral")).get(),
+                            raise, &concern),
+        GrpcOk());
     concern_id_ = concern.name().substr(concern.name().find('/') + 1);
   }
 
@@ -92,7 +92,8 @@ TEST_F(RegistryRowSecurityTest, WithoutAScopeOnlyThePublicRecordIsSeen) {
   });
 }
 
-TEST_F(RegistryRowSecurityTest, AMemberOutsideTheConsortiumScopeSeesNothingPrivate) {
+TEST_F(RegistryRowSecurityTest,
+       AMemberOutsideTheConsortiumScopeSeesNothingPrivate) {
   // Wirral raised the concern, but its rows are the framework's: without
   // the consortium scope (which an rpc sets only after asking the
   // frameworks service) it sees nothing, nor under another framework's.
@@ -111,7 +112,8 @@ TEST_F(RegistryRowSecurityTest, AMemberOutsideTheConsortiumScopeSeesNothingPriva
               StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
-TEST_F(RegistryRowSecurityTest, TheConsortiumScopeSeesAndWritesOnlyAsItsAuthority) {
+TEST_F(RegistryRowSecurityTest,
+       TheConsortiumScopeSeesAndWritesOnlyAsItsAuthority) {
   const ScopedRows rows(Consortium("wirral"));
   for (const char* table : kPrivate) {
     EXPECT_EQ(Visible(table), CountRows(table)) << table;
@@ -129,16 +131,17 @@ TEST_F(RegistryRowSecurityTest, TheConsortiumScopeSeesAndWritesOnlyAsItsAuthorit
               IsOk());
 }
 
-TEST_F(RegistryRowSecurityTest, TheProviderSeesItsOwnButCannotLiftOrAdmitItself) {
+TEST_F(RegistryRowSecurityTest,
+       TheProviderSeesItsOwnButCannotLiftOrAdmitItself) {
   {
     const ScopedRows rows(ProviderRows("acme-care"));
     for (const char* table : kPrivate) {
       EXPECT_EQ(Visible(table), CountRows(table)) << table;
     }
     EXPECT_EQ(Updated("action_plan_items", "evidence = 'Rota reviewed'"), 1);
-    EXPECT_THAT(testing::ExecInTx(*pool_,
-                                  "UPDATE suspensions SET status = 'LIFTED'"),
-                StatusIs(absl::StatusCode::kPermissionDenied));
+    EXPECT_THAT(
+        testing::ExecInTx(*pool_, "UPDATE suspensions SET status = 'LIFTED'"),
+        StatusIs(absl::StatusCode::kPermissionDenied));
     EXPECT_THAT(testing::ExecInTx(*pool_,
                                   "UPDATE concerns SET status = 'CLOSED', "
                                   "close_time = now()"),

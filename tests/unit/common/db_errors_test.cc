@@ -79,12 +79,11 @@ TEST(StatusFromExceptionTest, UnknownOutcomeIsUnavailableAndSaysSo) {
 // that row-level security refuses is the caller's to be denied, not a
 // lost connection.
 TEST(StatusFromExceptionTest, InsufficientPrivilegeIsPermissionDenied) {
-  EXPECT_THAT(
-      StatusFromException(
-          pqxx::insufficient_privilege(
-              "ERROR:  new row violates row-level security policy"),
-          "create x"),
-      StatusIs(Code::kPermissionDenied, HasSubstr("create x")));
+  EXPECT_THAT(StatusFromException(
+                  pqxx::insufficient_privilege(
+                      "ERROR:  new row violates row-level security policy"),
+                  "create x"),
+              StatusIs(Code::kPermissionDenied, HasSubstr("create x")));
 }
 
 // What libpqxx 6 throws when the server dies under a statement: an
@@ -94,10 +93,10 @@ TEST(StatusFromExceptionTest, SqlErrorWithoutSqlStateIsALostConnection) {
       "server closed the connection unexpectedly\n\tThis probably means the "
       "server terminated abnormally",
       "COMMIT");
-  EXPECT_THAT(StatusFromException(error, "award referral"),
-              StatusIs(Code::kUnavailable,
-                       AllOf(HasSubstr("award referral"),
-                             HasSubstr("outcome unknown"))));
+  EXPECT_THAT(
+      StatusFromException(error, "award referral"),
+      StatusIs(Code::kUnavailable, AllOf(HasSubstr("award referral"),
+                                         HasSubstr("outcome unknown"))));
 }
 
 TEST(StatusFromExceptionTest, SqlErrorNeverShowsQueryOrValues) {
