@@ -1,6 +1,5 @@
 #include "common/rpc.h"
 
-#include "absl/strings/strip.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
@@ -9,14 +8,7 @@ namespace fhub::rpc {
 
 db::RowScope RowsOf(const auth::Principal& caller) {
   if (caller.HasRole(auth::Role::kService)) return db::RowScope::Everything();
-  db::RowScope scope;
-  absl::string_view organisation = caller.organisation;
-  if (absl::ConsumePrefix(&organisation, "authorities/")) {
-    scope.authority_id = std::string(organisation);
-  } else if (absl::ConsumePrefix(&organisation, "providers/")) {
-    scope.provider_id = std::string(organisation);
-  }
-  return scope;
+  return db::RowScope::Of(caller.organisation);
 }
 
 void ScopeToConsortium(const auth::Principal& caller,

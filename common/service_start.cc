@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/audit_service.h"
 #include "common/db/audit.h"
+#include "common/db/row_scope.h"
 #include "common/log.h"
 #include "common/retry.h"
 #include "common/status_macros.h"
@@ -211,7 +212,10 @@ absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
                    static_cast<double>(held));
       }));
   const absl::Duration retention = config.idempotency_retention;
+  // The housekeeping is the service's own work, over every organisation's
+  // rows (db/row_scope.h).
   auto count_request_ids = [pool, request_ids] {
+    const db::ScopedRows rows(db::RowScope::Everything());
     auto held = db::CountRequestIds(*pool);
     if (held.ok()) request_ids->store(*held);
   };
@@ -219,6 +223,7 @@ absl::StatusOr<std::unique_ptr<ServingHub>> StartServing(
   auto housekeeping = std::make_unique<PeriodicTask>(
       config.audit_checkpoint_every,
       [pool, signer, clock, retention, count_request_ids] {
+        const db::ScopedRows rows(db::RowScope::Everything());
         auto checkpoint = db::WriteCheckpoint(*pool, *signer, clock->Now());
         if (!checkpoint.ok()) {
           log::Warning("audit.checkpoint_failed",

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/strip.h"
+
 namespace fhub::db {
 namespace {
 
@@ -20,9 +22,20 @@ RowScope RowScope::Everything() {
   return scope;
 }
 
+RowScope RowScope::Of(absl::string_view organisation) {
+  RowScope scope;
+  scope.organisation = std::string(organisation);
+  if (absl::ConsumePrefix(&organisation, "authorities/")) {
+    scope.authority_id = std::string(organisation);
+  } else if (absl::ConsumePrefix(&organisation, "providers/")) {
+    scope.provider_id = std::string(organisation);
+  }
+  return scope;
+}
+
 bool RowScope::empty() const {
   return !all && authority_id.empty() && provider_id.empty() &&
-         framework_id.empty();
+         framework_id.empty() && organisation.empty();
 }
 
 ScopedRows::ScopedRows(RowScope scope)

@@ -11,6 +11,9 @@
 //   fhub.framework  a framework whose members' rows the transaction may
 //                   read, set by an rpc only after its own check (the
 //                   consortium's figures, read by the framework's lead)
+//   fhub.organisation  the organisation name the caller acts for
+//                   ("authorities/sefton", "services/hub"): its own
+//                   request_ids and audit records
 //   fhub.reach      'all' for a SERVICE caller and the service's own work
 //                   (event followers, housekeeping)
 //
@@ -19,16 +22,23 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
+
 namespace fhub::db {
 
 struct RowScope {
   std::string authority_id;
   std::string provider_id;
   std::string framework_id;
+  std::string organisation;
   bool all = false;
 
   // Every row: SERVICE callers and the service's own background work.
   static RowScope Everything();
+  // The rows of the organisation named "authorities/{id}",
+  // "providers/{id}" or otherwise ("services/hub": its own request_ids
+  // and audit records only).
+  static RowScope Of(absl::string_view organisation);
   bool empty() const;
 };
 

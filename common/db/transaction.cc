@@ -36,7 +36,7 @@ std::string StatementTimeout(const Pool& pool, absl::Time deadline) {
 void Prelude(Tx& tx, const RowScope& scope, const std::string& timeout) {
   if (scope.empty() && timeout.empty()) return;
   tx.exec_prepared(kPreludeStatement.name, scope.authority_id,
-                   scope.provider_id, scope.framework_id,
+                   scope.provider_id, scope.framework_id, scope.organisation,
                    scope.all ? "all" : "", timeout);
 }
 

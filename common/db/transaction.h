@@ -52,16 +52,17 @@ absl::Status Transact(Pool& pool, const TxOptions& options,
                       const std::function<absl::Status(Tx&)>& body);
 
 // A transaction's first statement (prepared on every connection of every
-// pool): the row scope's settings and, when $5 is not empty, the
+// pool): the row scope's settings and, when $6 is not empty, the
 // statement_timeout, all local to the transaction.
 inline constexpr Query kPreludeStatement{
     "fhub_transaction_prelude",
     "SELECT set_config('fhub.authority', $1, true), "
     "set_config('fhub.provider', $2, true), "
     "set_config('fhub.framework', $3, true), "
-    "set_config('fhub.reach', $4, true), "
-    "CASE WHEN $5 = '' THEN '' "
-    "ELSE set_config('statement_timeout', $5, true) END"};
+    "set_config('fhub.organisation', $4, true), "
+    "set_config('fhub.reach', $5, true), "
+    "CASE WHEN $6 = '' THEN '' "
+    "ELSE set_config('statement_timeout', $6, true) END"};
 
 // The deadline of the rpc the calling thread serves, while this object
 // lives (the services' rpc entry points make one from the ServerContext);

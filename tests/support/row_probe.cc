@@ -46,15 +46,11 @@ absl::Status ExecInTx(db::Pool& pool, const std::string& sql) {
 }
 
 db::RowScope AuthorityRows(const std::string& authority_id) {
-  db::RowScope scope;
-  scope.authority_id = authority_id;
-  return scope;
+  return db::RowScope::Of("authorities/" + authority_id);
 }
 
 db::RowScope ProviderRows(const std::string& provider_id) {
-  db::RowScope scope;
-  scope.provider_id = provider_id;
-  return scope;
+  return db::RowScope::Of("providers/" + provider_id);
 }
 
 }  // namespace fhub::testing

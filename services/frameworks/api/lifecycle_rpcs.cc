@@ -125,6 +125,8 @@ absl::Status FrameworkServiceImpl::ExpireDue(absl::Time now) {
 }
 
 absl::Status FrameworkServiceImpl::RunHousekeeping() {
+  // The service's own work: its audit records are the hub's, not a caller's.
+  const db::ScopedRows rows(db::RowScope::Everything());
   const absl::Time now = clock_.Now();
   FHUB_RETURN_IF_ERROR(CloseDueBallots(now));
   return ExpireDue(now);

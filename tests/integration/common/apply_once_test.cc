@@ -7,9 +7,11 @@
 
 #include "absl/time/civil_time.h"
 #include "common/db/change.h"
+#include "common/db/row_scope.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/row_probe.h"
 #include "tests/support/test_database.h"
 
 namespace fhub::db {
@@ -54,6 +56,15 @@ class ApplyOnceTest : public ::testing::Test {
             kAt};
   }
 
+  // ApplyOnce as the request's organisation, the row scope its rpc would
+  // run in.
+  absl::StatusOr<std::string> Apply(
+      const ChangeRequest& request,
+      const std::function<absl::StatusOr<AppliedChange>(Tx&)>& apply) {
+    const ScopedRows rows(RowScope::Of(request.organisation));
+    return ApplyOnce(*pool_, request, apply);
+  }
+
   // An apply that creates lot `id` and answers "created <id>".
   std::function<absl::StatusOr<AppliedChange>(Tx&)> CreateLot(
       const std::string& id) {
@@ -65,7 +76,7 @@ class ApplyOnceTest : public ::testing::Test {
   }
 
   std::vector<std::string> Column(const std::string& sql) {
-    pqxx::connection connection{database_.dsn()};
+    pqxx::connection connection{fhub::testing::AsAdmin(database_.dsn())};
     pqxx::nontransaction tx(connection);
     std::vector<std::string> values;
     for (const pqxx::row& row : tx.exec(sql)) {
@@ -80,7 +91,7 @@ class ApplyOnceTest : public ::testing::Test {
 };
 
 TEST_F(ApplyOnceTest, FirstCallAppliesAndWritesOneAuditRecord) {
-  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")),
+  EXPECT_THAT(Apply(Request("req-1"), CreateLot("lot-a")),
               IsOkAndHolds(Eq("created lot-a")));
   EXPECT_EQ(applied_, 1);
   EXPECT_THAT(Column("SELECT id FROM svc.lots"), ElementsAre("lot-a"));
@@ -94,9 +105,9 @@ TEST_F(ApplyOnceTest, FirstCallAppliesAndWritesOneAuditRecord) {
 }
 
 TEST_F(ApplyOnceTest, RetryReturnsTheStoredResponseAndAppliesNothing) {
-  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
+  ASSERT_THAT(Apply(Request("req-1"), CreateLot("lot-a")), IsOk());
   // A retry whose apply would now answer differently: the first answer wins.
-  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-b")),
+  EXPECT_THAT(Apply(Request("req-1"), CreateLot("lot-b")),
               IsOkAndHolds(Eq("created lot-a")));
   EXPECT_EQ(applied_, 1);
   EXPECT_THAT(Column("SELECT id FROM svc.lots"), ElementsAre("lot-a"));
@@ -109,43 +120,79 @@ TEST_F(ApplyOnceTest, BinaryResponsesAreStoredExactly) {
     ++applied_;
     return AppliedChange{"lots/x", response};
   };
-  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), apply),
-              IsOkAndHolds(Eq(response)));
-  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), apply),
-              IsOkAndHolds(Eq(response)));
+  EXPECT_THAT(Apply(Request("req-1"), apply), IsOkAndHolds(Eq(response)));
+  EXPECT_THAT(Apply(Request("req-1"), apply), IsOkAndHolds(Eq(response)));
   EXPECT_EQ(applied_, 1);
 }
 
 TEST_F(ApplyOnceTest, SameIdWithADifferentRequestIsInvalidArgument) {
-  ASSERT_THAT(
-      ApplyOnce(*pool_, Request("req-1", "create lot-a"), CreateLot("lot-a")),
-      IsOk());
-  EXPECT_THAT(
-      ApplyOnce(*pool_, Request("req-1", "create lot-b"), CreateLot("lot-b")),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("'req-1' was already used")));
+  ASSERT_THAT(Apply(Request("req-1", "create lot-a"), CreateLot("lot-a")),
+              IsOk());
+  EXPECT_THAT(Apply(Request("req-1", "create lot-b"), CreateLot("lot-b")),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("'req-1' was already used")));
   EXPECT_EQ(applied_, 1);
   EXPECT_THAT(Column("SELECT id FROM svc.lots"), ElementsAre("lot-a"));
 }
 
 TEST_F(ApplyOnceTest, SameIdForAnotherMethodIsInvalidArgument) {
-  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
+  ASSERT_THAT(Apply(Request("req-1"), CreateLot("lot-a")), IsOk());
   ChangeRequest other = Request("req-1");
   other.method = "DeleteLot";
-  EXPECT_THAT(ApplyOnce(*pool_, other, CreateLot("lot-b")),
+  EXPECT_THAT(Apply(other, CreateLot("lot-b")),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(applied_, 1);
 }
 
 TEST_F(ApplyOnceTest, SameIdInAnotherOrganisationIsIndependent) {
-  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
-  EXPECT_THAT(
-      ApplyOnce(*pool_, Request("req-1", "create lot-a", "authorities/wirral"),
-                CreateLot("lot-w")),
-      IsOkAndHolds(Eq("created lot-w")));
+  ASSERT_THAT(Apply(Request("req-1"), CreateLot("lot-a")), IsOk());
+  EXPECT_THAT(Apply(Request("req-1", "create lot-a", "authorities/wirral"),
+                    CreateLot("lot-w")),
+              IsOkAndHolds(Eq("created lot-w")));
   EXPECT_EQ(applied_, 2);
   EXPECT_THAT(Column("SELECT organisation FROM svc.audit_log ORDER BY id"),
               ElementsAre("authorities/sefton", "authorities/wirral"));
+}
+
+// Row-level security (V005): an organisation's request_ids (whose stored
+// responses carry what it sent) and audit records are its own, whatever the
+// code above the store asks.
+TEST_F(ApplyOnceTest, KeysAndRecordsAreTheOrganisationsOwn) {
+  ASSERT_THAT(Apply(Request("req-1"), CreateLot("lot-a")), IsOk());
+  using ::fhub::testing::UpdatedRows;
+  using ::fhub::testing::VisibleRows;
+  const auto seen = [this](const RowScope& scope) {
+    const ScopedRows rows(scope);
+    return std::vector<int>{
+        VisibleRows(*pool_, "idempotency_keys"),
+        VisibleRows(*pool_, "audit_log"),
+        UpdatedRows(*pool_, "idempotency_keys", "response = NULL")};
+  };
+  EXPECT_THAT(seen(RowScope()), ElementsAre(0, 0, 0));
+  EXPECT_THAT(seen(RowScope::Of("authorities/wirral")), ElementsAre(0, 0, 0));
+  EXPECT_THAT(seen(RowScope::Of("providers/sefton")), ElementsAre(0, 0, 0));
+  EXPECT_THAT(seen(RowScope::Of("authorities/sefton")), ElementsAre(1, 1, 1));
+  EXPECT_THAT(seen(RowScope::Everything()), ElementsAre(1, 1, 1));
+
+  // Wirral cannot claim a request_id, or write an audit record, in
+  // Sefton's name; nothing of it is kept.
+  {
+    const ScopedRows wirral(RowScope::Of("authorities/wirral"));
+    EXPECT_THAT(ApplyOnce(*pool_, Request("req-2"), CreateLot("lot-b")),
+                StatusIs(absl::StatusCode::kPermissionDenied));
+    EXPECT_THAT(
+        fhub::testing::ExecInTx(
+            *pool_,
+            "INSERT INTO audit_log (occurred_at, subject, organisation, "
+            "action, resource, request_id, details, previous_hash, hash) "
+            "VALUES (now(), 'mallory', 'authorities/sefton', 'DeleteLot', "
+            "'lots/lot-a', 'x', '{}', '\\x', '\\x')"),
+        StatusIs(absl::StatusCode::kPermissionDenied));
+  }
+  EXPECT_EQ(applied_, 1);
+  EXPECT_THAT(Column("SELECT request_id FROM svc.idempotency_keys"),
+              ElementsAre("req-1"));
+  EXPECT_THAT(Column("SELECT count(*) FROM svc.audit_log"), ElementsAre("1"));
 }
 
 TEST_F(ApplyOnceTest, FailedApplyStoresNothingAndCanBeRetried) {
@@ -155,23 +202,22 @@ TEST_F(ApplyOnceTest, FailedApplyStoresNothingAndCanBeRetried) {
     return absl::FailedPreconditionError("framework is closed");
   };
   EXPECT_THAT(
-      ApplyOnce(*pool_, Request("req-1"), refuse),
+      Apply(Request("req-1"), refuse),
       StatusIs(absl::StatusCode::kFailedPrecondition, "framework is closed"));
   EXPECT_THAT(Column("SELECT id FROM svc.lots"), IsEmpty());
   EXPECT_THAT(Column("SELECT count(*) FROM svc.audit_log"), ElementsAre("0"));
   EXPECT_THAT(Column("SELECT count(*) FROM svc.idempotency_keys"),
               ElementsAre("0"));
   // The request_id was not used up: the corrected request goes through.
-  EXPECT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")),
+  EXPECT_THAT(Apply(Request("req-1"), CreateLot("lot-a")),
               IsOkAndHolds(Eq("created lot-a")));
   EXPECT_EQ(applied_, 2);
 }
 
 TEST_F(ApplyOnceTest, DatabaseErrorInApplyStoresNothing) {
-  ASSERT_THAT(ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a")), IsOk());
+  ASSERT_THAT(Apply(Request("req-1"), CreateLot("lot-a")), IsOk());
   EXPECT_THAT(
-      ApplyOnce(*pool_, Request("req-2", "create lot-a again"),
-                CreateLot("lot-a")),
+      Apply(Request("req-2", "create lot-a again"), CreateLot("lot-a")),
       StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("CreateLot")));
   EXPECT_THAT(Column("SELECT request_id FROM svc.idempotency_keys"),
               ElementsAre("req-1"));
@@ -186,7 +232,7 @@ TEST_F(ApplyOnceTest, ConcurrentRetriesApplyOnce) {
   callers.reserve(kCallers);
   for (auto& response : responses) {
     callers.emplace_back([&response, this] {
-      response = ApplyOnce(*pool_, Request("req-1"), CreateLot("lot-a"));
+      response = Apply(Request("req-1"), CreateLot("lot-a"));
     });
   }
   for (std::thread& caller : callers) caller.join();

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/audit.h"
 #include "common/db/change.h"
+#include "common/db/row_scope.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -41,9 +42,11 @@ class AuditLogTest : public ::testing::Test {
     pool_ = *std::move(pool);
   }
 
-  // Records change number `n` of `organisation` through ApplyOnce.
+  // Records change number `n` of `organisation` through ApplyOnce, as its
+  // rpc would: in the organisation's row scope.
   absl::Status Change(int n,
                       const std::string& organisation = "authorities/sefton") {
+    const ScopedRows own(RowScope::Of(organisation));
     const std::string id = absl::StrCat("req-", n);
     const std::string json = absl::StrCat(R"({"n": )", n, "}");
     ChangeRequest request{"UpdateLot",
@@ -65,7 +68,7 @@ class AuditLogTest : public ::testing::Test {
   }
 
   std::vector<int64_t> ChainBreaks() {
-    pqxx::connection connection{database_.dsn()};
+    pqxx::connection connection{fhub::testing::AsAdmin(database_.dsn())};
     pqxx::nontransaction tx(connection);
     std::vector<int64_t> ids;
     for (const pqxx::row& row : tx.exec("SELECT svc.audit_chain_breaks()")) {
@@ -93,6 +96,9 @@ class AuditLogTest : public ::testing::Test {
 
   ScratchDatabase database_;
   std::unique_ptr<Pool> pool_;
+  // The checks, checkpoints and sweeps are the service's own work, over
+  // every organisation's records.
+  const ScopedRows everything_{RowScope::Everything()};
 };
 
 TEST_F(AuditLogTest, RefusesUpdateDeleteAndTruncate) {
@@ -106,7 +112,7 @@ TEST_F(AuditLogTest, RefusesUpdateDeleteAndTruncate) {
   EXPECT_THAT(Run("TRUNCATE audit_log"),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("append-only: TRUNCATE refused")));
-  pqxx::connection connection{database_.dsn()};
+  pqxx::connection connection{fhub::testing::AsAdmin(database_.dsn())};
   pqxx::nontransaction tx(connection);
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM svc.audit_log "
                      "WHERE subject = 'user-17'")[0]
@@ -116,7 +122,7 @@ TEST_F(AuditLogTest, RefusesUpdateDeleteAndTruncate) {
 
 TEST_F(AuditLogTest, RecordsAreChainedFromTheFirst) {
   Changes(3);
-  pqxx::connection connection{database_.dsn()};
+  pqxx::connection connection{fhub::testing::AsAdmin(database_.dsn())};
   pqxx::nontransaction tx(connection);
   pqxx::result rows = tx.exec(
       "SELECT id, length(previous_hash), length(hash), "
@@ -157,7 +163,7 @@ TEST_F(AuditLogTest, ChainIsIntactAfterConcurrentChanges) {
 // Transact retries), and the chain stays whole.
 TEST_F(AuditLogTest, AWriterWithAnOlderSnapshotCannotForkTheChain) {
   Changes(1);
-  pqxx::connection connection{database_.dsn()};
+  pqxx::connection connection{fhub::testing::AsAdmin(database_.dsn())};
   pqxx::transaction<pqxx::repeatable_read> late(connection);
   late.exec("SELECT 1");  // Takes the snapshot.
   ASSERT_THAT(Change(2), IsOk());
@@ -215,7 +221,7 @@ TEST_F(AuditLogTest, EachOrganisationHasAChainOfItsOwn) {
   ASSERT_THAT(Change(1, "authorities/sefton"), IsOk());
   ASSERT_THAT(Change(2, "providers/acme"), IsOk());
   ASSERT_THAT(Change(3, "authorities/sefton"), IsOk());
-  pqxx::connection connection{database_.dsn()};
+  pqxx::connection connection{fhub::testing::AsAdmin(database_.dsn())};
   pqxx::nontransaction tx(connection);
   pqxx::result rows = tx.exec(
       "SELECT chain, chain_index, length(previous_hash) FROM svc.audit_log "
@@ -389,7 +395,7 @@ TEST_F(AuditLogTest, SweepsOnlyOldRequestIds) {
       SweepRequestIds(*pool_, absl::Now() - absl::Hours(24 * 30), 1000);
   ASSERT_THAT(swept, IsOk());
   EXPECT_EQ(*swept, 2);
-  pqxx::connection connection{database_.dsn()};
+  pqxx::connection connection{fhub::testing::AsAdmin(database_.dsn())};
   pqxx::nontransaction tx(connection);
   EXPECT_EQ(tx.exec1("SELECT string_agg(request_id, ',') FROM "
                      "svc.idempotency_keys")[0]

@@ -117,7 +117,7 @@ void FrameworkServiceTest::SetUpNorthWest() {
 }
 
 int FrameworkServiceTest::CountRows(const std::string& table) {
-  pqxx::connection connection{db_.dsn()};
+  pqxx::connection connection{testing::AsAdmin(db_.dsn())};
   pqxx::nontransaction tx(connection);
   return tx.exec1("SELECT count(*) FROM frameworks." + table)[0].as<int>();
 }

@@ -253,7 +253,7 @@ TEST_F(MembersApiTest, EveryChangeIsAuditedAndTheChainHolds) {
   ASSERT_TRUE(AddMember(LeadAdmin(), "nw-16plus", "liverpool").ok());
   ASSERT_TRUE(
       Cease(LeadAdmin(), "frameworks/nw-16plus/members/liverpool", "").ok());
-  pqxx::connection connection{db_.dsn()};
+  pqxx::connection connection{testing::AsAdmin(db_.dsn())};
   pqxx::nontransaction tx(connection);
   // 7 authorities, the framework, its activation, the member, the cease.
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM frameworks.audit_log")[0].as<int>(),
