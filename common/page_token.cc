@@ -61,4 +61,10 @@ absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
   return before;
 }
 
+absl::StatusOr<int64_t> DecodeAfterId(absl::string_view list,
+                                      absl::string_view token) {
+  // The same key: the id of the last item given.
+  return DecodeBeforeId(list, token);
+}
+
 }  // namespace fhub

@@ -38,6 +38,11 @@ absl::StatusOr<int> DecodeBeforeNumber(absl::string_view list,
 absl::StatusOr<int64_t> DecodeBeforeId(absl::string_view list,
                                        absl::string_view token);
 
+// The id an oldest-first page of `list` resumes after: 0 for the first
+// page; INVALID_ARGUMENT for a token another list gave out.
+absl::StatusOr<int64_t> DecodeAfterId(absl::string_view list,
+                                      absl::string_view token);
+
 // Lists fetch one item more than a page to learn whether another page
 // follows: drops it and says whether there was one.
 template <typename T>

@@ -34,6 +34,7 @@ fhub::cli::CommandTable BuildCommandTable() {
   table.Add(fhub::cli::RegistryCommands());
   table.Add(fhub::cli::PricingCommands());
   table.Add(fhub::cli::ReferralCommands());
+  table.Add(fhub::cli::FinanceCommands());
   table.Add(fhub::cli::AuditCommands());
   return table;
 }

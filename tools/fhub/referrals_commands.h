@@ -9,10 +9,20 @@
 
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "fhub/referrals/v1/referrals.pb.h"
 #include "tools/fhub/command.h"
 
 namespace fhub::cli {
 
 std::vector<Command> ReferralCommands();
+
+// `finance lines` (finance_commands.cc): the finance export.
+std::vector<Command> FinanceCommands();
+
+// The request `finance lines authorities/ID --month YYYY-MM` (or
+// --four_weeks_from YYYY-MM-DD) sends; INVALID_ARGUMENT naming the flag.
+absl::StatusOr<referrals::v1::ListFinanceLinesRequest> BuildFinanceLines(
+    const Args& args);
 
 }  // namespace fhub::cli

@@ -348,4 +348,13 @@ void ToProto(const BlockContract& b, v1::BlockContract* out) {
   ToProto(b.create_time, out->mutable_create_time());
 }
 
+void ToProto(const CostSegment& segment, v1::CostSegment* out) {
+  ToProto(segment.first_day, out->mutable_first_day());
+  ToProto(segment.last_day, out->mutable_last_day());
+  out->set_days(static_cast<int32_t>(segment.days));
+  out->set_support_minutes_per_week(segment.minutes_per_week);
+  out->set_weekly_pence(segment.weekly_pence);
+  out->set_cost_pence(segment.cost_pence);
+}
+
 }  // namespace fhub::referrals

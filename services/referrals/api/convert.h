@@ -12,6 +12,7 @@
 #include "common/proto_values.h"
 #include "fhub/referrals/v1/referrals.pb.h"
 #include "services/referrals/domain/model.h"
+#include "services/referrals/domain/placement_rules.h"
 #include "services/referrals/storage/referrals_store.h"
 
 namespace fhub::referrals {
@@ -80,6 +81,8 @@ void ToProto(const Invitation& invitation, const ReferralRecord& referral,
 // `case_reference` is shown to those who may see it, else empty.
 void ToProto(const Placement& placement, const std::string& case_reference,
              v1::Placement* out);
+
+void ToProto(const CostSegment& segment, v1::CostSegment* out);
 
 absl::StatusOr<BlockContract> FromProto(const v1::BlockContract& proto);
 void ToProto(const BlockContract& contract, v1::BlockContract* out);

@@ -207,13 +207,7 @@ absl::Status ReferralsServiceImpl::DoGetPlacementCost(
     response->Clear();
     response->set_placement(request.name());
     for (const CostSegment& s : cost.segments) {
-      v1::CostSegment* out = response->add_segments();
-      ToProto(s.first_day, out->mutable_first_day());
-      ToProto(s.last_day, out->mutable_last_day());
-      out->set_days(static_cast<int32_t>(s.days));
-      out->set_support_minutes_per_week(s.minutes_per_week);
-      out->set_weekly_pence(s.weekly_pence);
-      out->set_cost_pence(s.cost_pence);
+      ToProto(s, response->add_segments());
     }
     response->set_total_pence(cost.total_pence);
     return absl::OkStatus();

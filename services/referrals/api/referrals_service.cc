@@ -533,6 +533,8 @@ FHUB_REFERRALS_RPC(ListPlacements, ListPlacementsRequest,
 FHUB_REFERRALS_RPC(AdjustSupportHours, AdjustSupportHoursRequest, Placement)
 FHUB_REFERRALS_RPC(EndPlacement, EndPlacementRequest, Placement)
 FHUB_REFERRALS_RPC(GetPlacementCost, GetPlacementCostRequest, PlacementCost)
+FHUB_REFERRALS_RPC(ListFinanceLines, ListFinanceLinesRequest,
+                   ListFinanceLinesResponse)
 FHUB_REFERRALS_RPC(CreateBlockContract, CreateBlockContractRequest,
                    BlockContract)
 FHUB_REFERRALS_RPC(ListBlockContracts, ListBlockContractsRequest,

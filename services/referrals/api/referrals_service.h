@@ -84,6 +84,8 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   FHUB_REFERRALS_UNARY(AdjustSupportHours, AdjustSupportHoursRequest, Placement)
   FHUB_REFERRALS_UNARY(EndPlacement, EndPlacementRequest, Placement)
   FHUB_REFERRALS_UNARY(GetPlacementCost, GetPlacementCostRequest, PlacementCost)
+  FHUB_REFERRALS_UNARY(ListFinanceLines, ListFinanceLinesRequest,
+                       ListFinanceLinesResponse)
   FHUB_REFERRALS_UNARY(CreateBlockContract, CreateBlockContractRequest,
                        BlockContract)
   FHUB_REFERRALS_UNARY(ListBlockContracts, ListBlockContractsRequest,
@@ -228,6 +230,9 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   absl::Status DoGetPlacementCost(const grpc::ServerContext& context,
                                   const v1::GetPlacementCostRequest& request,
                                   v1::PlacementCost* response);
+  absl::Status DoListFinanceLines(const grpc::ServerContext& context,
+                                  const v1::ListFinanceLinesRequest& request,
+                                  v1::ListFinanceLinesResponse* response);
   absl::Status DoCreateBlockContract(
       const grpc::ServerContext& context,
       const v1::CreateBlockContractRequest& request,

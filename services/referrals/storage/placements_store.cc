@@ -139,6 +139,26 @@ absl::StatusOr<std::string> ReferralsStore::CaseReference(db::Tx& tx,
   return r[0][0].as<std::string>();
 }
 
+absl::StatusOr<std::vector<Placement>> ReferralsStore::PlacementsInPeriod(
+    db::Tx& tx, const std::string& authority_id, absl::CivilDay first,
+    absl::CivilDay last, int64_t after_id, int limit) {
+  return ReadPlacements(tx.exec_prepared(q::kPlacementsInPeriod.name,
+                                         authority_id, db::SqlDate(first),
+                                         db::SqlDate(last), after_id, limit));
+}
+
+absl::StatusOr<absl::flat_hash_map<int64_t, std::string>>
+ReferralsStore::CaseReferences(db::Tx& tx,
+                               const std::vector<int64_t>& referral_ids) {
+  absl::flat_hash_map<int64_t, std::string> found;
+  for (const pqxx::row& row : tx.exec_prepared(
+           q::kCaseReferences.name,
+           ArrayLiteral(referral_ids, absl::AlphaNumFormatter()))) {
+    found.emplace(row[0].as<int64_t>(), row[1].as<std::string>());
+  }
+  return found;
+}
+
 // --- Block contracts ---------------------------------------------------------
 
 absl::Status ReferralsStore::InsertBlockContract(db::Tx& tx, BlockContract& b) {

@@ -234,6 +234,23 @@ inline constexpr Query kListPlacements{
     "WHERE p.placement_id IN (SELECT placement_id FROM page) "
     "ORDER BY p.placement_id DESC, h.effective_date"};
 
+// The authority's placements running on any day of [$2, $3], after
+// placement $4, oldest first, $5 of them.
+inline constexpr Query kPlacementsInPeriod{
+    "placements_in_period",
+    "WITH page AS (SELECT placement_id FROM placements "
+    "WHERE authority_id = $1 AND start_date <= $3::date "
+    "AND (end_date IS NULL OR end_date >= $2::date) AND placement_id > $4 "
+    "ORDER BY placement_id LIMIT $5) "
+    "SELECT " FHUB_PLACEMENT_COLUMNS FHUB_PLACEMENT_FROM
+    "WHERE p.placement_id IN (SELECT placement_id FROM page) "
+    "ORDER BY p.placement_id, h.effective_date"};
+
+inline constexpr Query kCaseReferences{
+    "case_references",
+    "SELECT referral_id, case_reference FROM referrals "
+    "WHERE referral_id = ANY($1::bigint[])"};
+
 // Every authority's placements count against a setting's places: read
 // through setting_occupancy (V002), which gives their dates and nothing else.
 inline constexpr Query kPlacesTaken{
@@ -365,25 +382,20 @@ WHERE framework_id = $1 AND start_date BETWEEN $2::date AND $3::date
 GROUP BY authority_id ORDER BY authority_id)sql"};
 
 inline constexpr std::array kAll = {
-    kInsertReferral,        kFindReferral,
-    kFindReferralForUpdate, kUpdateReferral,
-    kListReferrals,         kDueForClosing,
-    kUnplacedReferrals,     kInsertInvitations,
-    kFindInvitation,        kReferralInvitations,
-    kUpdateInvitation,      kProviderInvitations,
-    kFindInvitationRecord,  kLiveInvitations,
-    kPutSettingPlaces,      kLockSettingPlaces,
-    kInsertPlacement,       kFindPlacement,
-    kLockPlacement,         kPutHoursChange,
-    kUpdatePlacementEnd,    kListPlacements,
-    kPlacesTaken,           kBlockPlacements,
-    kCaseReference,         kInsertBlockContract,
-    kFindBlockContract,     kFindBlockContractForUpdate,
-    kListBlockContracts,    kPutStopped,
-    kStoppedReason,         kEnsurePosition,
-    kLockPosition,          kSavePosition,
-    kReferralFigures,       kDeclineFigures,
-    kPlacementFigures,      kPlacementsStarted,
+    kInsertReferral,       kFindReferral,       kFindReferralForUpdate,
+    kUpdateReferral,       kListReferrals,      kDueForClosing,
+    kUnplacedReferrals,    kInsertInvitations,  kFindInvitation,
+    kReferralInvitations,  kUpdateInvitation,   kProviderInvitations,
+    kFindInvitationRecord, kLiveInvitations,    kPutSettingPlaces,
+    kLockSettingPlaces,    kInsertPlacement,    kFindPlacement,
+    kLockPlacement,        kPutHoursChange,     kUpdatePlacementEnd,
+    kListPlacements,       kPlacesTaken,        kBlockPlacements,
+    kCaseReference,        kPlacementsInPeriod, kCaseReferences,
+    kInsertBlockContract,  kFindBlockContract,  kFindBlockContractForUpdate,
+    kListBlockContracts,   kPutStopped,         kStoppedReason,
+    kEnsurePosition,       kLockPosition,       kSavePosition,
+    kReferralFigures,      kDeclineFigures,     kPlacementFigures,
+    kPlacementsStarted,
 };
 
 #undef FHUB_REFERRAL_COLUMNS

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -165,6 +166,14 @@ class ReferralsStore {
       db::Tx& tx, int64_t block_contract_id);
   // The case reference of a referral (for the awarded provider).
   absl::StatusOr<std::string> CaseReference(db::Tx& tx, int64_t referral_id);
+  // The authority's placements running on any day from `first` to `last`,
+  // numbered above `after_id`, oldest first.
+  absl::StatusOr<std::vector<Placement>> PlacementsInPeriod(
+      db::Tx& tx, const std::string& authority_id, absl::CivilDay first,
+      absl::CivilDay last, int64_t after_id, int limit);
+  // The case references of `referral_ids`, by referral id.
+  absl::StatusOr<absl::flat_hash_map<int64_t, std::string>> CaseReferences(
+      db::Tx& tx, const std::vector<int64_t>& referral_ids);
 
   // --- Block contracts -------------------------------------------------------
   absl::Status InsertBlockContract(db::Tx& tx, BlockContract& contract);

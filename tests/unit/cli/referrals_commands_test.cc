@@ -58,6 +58,8 @@ ABSL_DECLARE_FLAG(std::string, settings);
 ABSL_DECLARE_FLAG(std::string, weekly_pence_per_place);
 ABSL_DECLARE_FLAG(std::string, request_id);
 ABSL_DECLARE_FLAG(std::string, referrals_addr);
+ABSL_DECLARE_FLAG(std::string, month);
+ABSL_DECLARE_FLAG(std::string, four_weeks_from);
 ABSL_DECLARE_FLAG(std::string, token);
 
 namespace fhub::cli {
@@ -876,6 +878,7 @@ TEST(RankingTableTest, OneLinePerOfferBestFirst) {
 TEST_F(ReferralCommandsTest, EveryCommandIsInTheTable) {
   CommandTable table("");
   table.Add(ReferralCommands());
+  table.Add(FinanceCommands());
   std::string usage = table.Usage();
   for (const char* line : {"fhub referrals create",
                            "fhub referrals get",
@@ -897,6 +900,7 @@ TEST_F(ReferralCommandsTest, EveryCommandIsInTheTable) {
                            "fhub placements adjust-hours",
                            "fhub placements end",
                            "fhub placements cost",
+                           "fhub finance lines",
                            "fhub block-contracts create",
                            "fhub block-contracts list",
                            "fhub block-contracts occupancy",
@@ -948,6 +952,47 @@ TEST_F(ReferralCommandsTest, GoodInputNeedsAToken) {
     EXPECT_EQ(status, kExitUsage);
     EXPECT_THAT(stderr_text, HasSubstr("no bearer token"));
   }
+}
+
+TEST(FinanceCommandsTest, AMonthOrFourWeeksFromADay) {
+  absl::FlagSaver flags;
+  absl::SetFlag(&FLAGS_month, "2027-01");
+  auto month = BuildFinanceLines({"authorities/sefton"});
+  ASSERT_THAT(month.status(), IsOk());
+  EXPECT_EQ(month->parent(), "authorities/sefton");
+  EXPECT_EQ(month->cadence(), v1::MONTHLY);
+  EXPECT_EQ(month->period_start().year(), 2027);
+  EXPECT_EQ(month->period_start().month(), 1);
+  EXPECT_EQ(month->period_start().day(), 1);
+
+  absl::SetFlag(&FLAGS_month, "");
+  absl::SetFlag(&FLAGS_four_weeks_from, "2026-12-28");
+  auto weeks = BuildFinanceLines({"authorities/sefton"});
+  ASSERT_THAT(weeks.status(), IsOk());
+  EXPECT_EQ(weeks->cadence(), v1::FOUR_WEEKLY);
+  EXPECT_EQ(weeks->period_start().day(), 28);
+}
+
+TEST(FinanceCommandsTest, RefusesBadMonthsAndBothOrNeither) {
+  absl::FlagSaver flags;
+  EXPECT_THAT(BuildFinanceLines({"authorities/sefton"}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("give one of --month")));
+  absl::SetFlag(&FLAGS_month, "2027-01");
+  absl::SetFlag(&FLAGS_four_weeks_from, "2027-01-04");
+  EXPECT_THAT(BuildFinanceLines({"authorities/sefton"}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  absl::SetFlag(&FLAGS_four_weeks_from, "");
+  for (const char* bad : {"2027-13", "2027-1", "27-01", "2027-01-01", "x"}) {
+    absl::SetFlag(&FLAGS_month, bad);
+    EXPECT_THAT(BuildFinanceLines({"authorities/sefton"}).status(),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         ::testing::HasSubstr("--month")))
+        << bad;
+  }
+  absl::SetFlag(&FLAGS_month, "2027-01");
+  EXPECT_THAT(BuildFinanceLines({"providers/bootle-house"}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace
