@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 
 namespace fhub::csv {
 namespace {
@@ -58,6 +59,70 @@ RecordWriter& RecordWriter::Raw(absl::string_view field) {
 void RecordWriter::End() {
   out_->append("\r\n");
   first_ = true;
+}
+
+absl::StatusOr<std::vector<Record>> ParseRecords(absl::string_view text) {
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
+  std::vector<Record> records;
+  Record record;
+  std::string field;
+  bool in_record = false;  // Something of the current record was read.
+  size_t i = 0;
+  const auto error = [&](absl::string_view what) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("record ", records.size() + 1, ": ", what));
+  };
+  const auto end_record = [&] {
+    record.push_back(std::move(field));
+    field.clear();
+    // A line with nothing on it is no record.
+    if (record.size() > 1 || !record[0].empty() || in_record) {
+      records.push_back(std::move(record));
+    }
+    record.clear();
+    in_record = false;
+  };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '"' && field.empty()) {
+      // A quoted field, to its closing quote.
+      in_record = true;
+      ++i;
+      while (true) {
+        if (i >= text.size()) return error("a quoted field is not closed");
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field.push_back('"');
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field.push_back(text[i++]);
+      }
+      if (i < text.size() && text[i] != ',' && text[i] != '\n' &&
+          !(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+        return error("text after a closing quote");
+      }
+      continue;
+    }
+    if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+      in_record = true;
+      ++i;
+    } else if (c == '\n' ||
+               (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+      end_record();
+      i += c == '\n' ? 1 : 2;
+    } else {
+      field.push_back(c);
+      ++i;
+    }
+  }
+  if (!field.empty() || !record.empty() || in_record) end_record();
+  return records;
 }
 
 std::string Pounds(int64_t pence) {

@@ -1,8 +1,8 @@
 #pragma once
 
-// Writing CSV as RFC 4180 has it, for files councils' finance systems load:
-// fields separated by commas, records ended by CRLF, a field quoted (its
-// quotes doubled) when it holds a comma, a quote, CR or LF.
+// Reading and writing CSV as RFC 4180 has it, for files councils' finance
+// systems load: fields separated by commas, records ended by CRLF, a field
+// quoted (its quotes doubled) when it holds a comma, a quote, CR or LF.
 //
 // A text field that a spreadsheet would take for a formula (one starting
 // with =, +, -, @, a tab or CR) is written with a leading apostrophe, so a
@@ -11,7 +11,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace fhub::csv {
@@ -35,6 +37,16 @@ class RecordWriter {
   std::string* out_;
   bool first_ = true;
 };
+
+using Record = std::vector<std::string>;
+
+// The records of `text`: fields split at commas, records at CRLF or LF (a
+// last record may lack its line end), quoted fields unquoted with their
+// doubled quotes undone and their commas and line breaks kept; a UTF-8
+// byte-order mark at the start (as spreadsheets write) is skipped, and so
+// are empty lines. INVALID_ARGUMENT naming the record (1 is the first) for
+// a quote left open or text after a closing quote.
+absl::StatusOr<std::vector<Record>> ParseRecords(absl::string_view text);
 
 // Whole pence as pounds with two decimals: 123456 -> "1234.56",
 // -5 -> "-0.05".

@@ -17,12 +17,15 @@ namespace fhub::cli {
 
 std::vector<Command> ReferralCommands();
 
-// `finance lines` (finance_commands.cc): the finance export.
+// `finance lines` and `referrals import` (council_systems_commands.cc): the
+// finance export and the import of referrals.
 std::vector<Command> FinanceCommands();
 
 // The request `finance lines authorities/ID --month YYYY-MM` (or
 // --four_weeks_from YYYY-MM-DD) sends; INVALID_ARGUMENT naming the flag.
 absl::StatusOr<referrals::v1::ListFinanceLinesRequest> BuildFinanceLines(
+    const Args& args);
+absl::StatusOr<referrals::v1::ImportReferralsRequest> BuildImport(
     const Args& args);
 
 }  // namespace fhub::cli

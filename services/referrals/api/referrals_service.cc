@@ -218,6 +218,12 @@ absl::Status ReferralsServiceImpl::DoCreateReferral(
     const v1::CreateReferralRequest& request, v1::Referral* response) {
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
+  return CreateReferralAs(caller, request, response);
+}
+
+absl::Status ReferralsServiceImpl::CreateReferralAs(
+    const auth::Principal& caller, const v1::CreateReferralRequest& request,
+    v1::Referral* response) {
   FHUB_ASSIGN_OR_RETURN(std::string authority_id,
                         ParseName("parent", request.parent(), "authorities"));
   FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, authority_id));
@@ -514,6 +520,8 @@ absl::Status ReferralsServiceImpl::DoReopenReferral(
 
 FHUB_REFERRALS_RPC(CreateReferral, CreateReferralRequest, Referral)
 FHUB_REFERRALS_RPC(GetReferral, GetReferralRequest, Referral)
+FHUB_REFERRALS_RPC(ImportReferrals, ImportReferralsRequest,
+                   ImportReferralsResponse)
 FHUB_REFERRALS_RPC(ListReferrals, ListReferralsRequest, ListReferralsResponse)
 FHUB_REFERRALS_RPC(SubmitReferral, SubmitReferralRequest, Referral)
 FHUB_REFERRALS_RPC(CancelReferral, CancelReferralRequest, Referral)

@@ -64,6 +64,8 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
                       v1::response* res) override;
   FHUB_REFERRALS_UNARY(CreateReferral, CreateReferralRequest, Referral)
   FHUB_REFERRALS_UNARY(GetReferral, GetReferralRequest, Referral)
+  FHUB_REFERRALS_UNARY(ImportReferrals, ImportReferralsRequest,
+                       ImportReferralsResponse)
   FHUB_REFERRALS_UNARY(ListReferrals, ListReferralsRequest,
                        ListReferralsResponse)
   FHUB_REFERRALS_UNARY(SubmitReferral, SubmitReferralRequest, Referral)
@@ -176,6 +178,14 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   absl::Status DoCreateReferral(const grpc::ServerContext& context,
                                 const v1::CreateReferralRequest& request,
                                 v1::Referral* response);
+  // CreateReferral's work once the caller is known (ImportReferrals makes
+  // each record's referral with it).
+  absl::Status CreateReferralAs(const auth::Principal& caller,
+                                const v1::CreateReferralRequest& request,
+                                v1::Referral* response);
+  absl::Status DoImportReferrals(const grpc::ServerContext& context,
+                                 const v1::ImportReferralsRequest& request,
+                                 v1::ImportReferralsResponse* response);
   absl::Status DoGetReferral(const grpc::ServerContext& context,
                              const v1::GetReferralRequest& request,
                              v1::Referral* response);

@@ -60,6 +60,7 @@ ABSL_DECLARE_FLAG(std::string, request_id);
 ABSL_DECLARE_FLAG(std::string, referrals_addr);
 ABSL_DECLARE_FLAG(std::string, month);
 ABSL_DECLARE_FLAG(std::string, four_weeks_from);
+ABSL_DECLARE_FLAG(std::string, format);
 ABSL_DECLARE_FLAG(std::string, token);
 
 namespace fhub::cli {
@@ -901,6 +902,7 @@ TEST_F(ReferralCommandsTest, EveryCommandIsInTheTable) {
                            "fhub placements end",
                            "fhub placements cost",
                            "fhub finance lines",
+                           "fhub referrals import",
                            "fhub block-contracts create",
                            "fhub block-contracts list",
                            "fhub block-contracts occupancy",
@@ -993,6 +995,35 @@ TEST(FinanceCommandsTest, RefusesBadMonthsAndBothOrNeither) {
   absl::SetFlag(&FLAGS_month, "2027-01");
   EXPECT_THAT(BuildFinanceLines({"providers/bootle-house"}).status(),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(ImportCommandTest, ReadsTheFileWithItsFormat) {
+  absl::FlagSaver flags;
+  const std::string csv = ::testing::TempDir() + "/batch.csv";
+  std::ofstream(csv) << "case_reference\r\nSEF-1\r\n";
+  absl::SetFlag(&FLAGS_file, csv);
+  auto request = BuildImport({"authorities/sefton"});
+  ASSERT_THAT(request.status(), IsOk());
+  EXPECT_EQ(request->parent(), "authorities/sefton");
+  EXPECT_EQ(request->format(), v1::CSV);
+  EXPECT_EQ(request->content(), "case_reference\r\nSEF-1\r\n");
+  EXPECT_FALSE(request->request_id().empty());
+
+  const std::string lines = ::testing::TempDir() + "/batch.txt";
+  std::ofstream(lines) << "{}\n";
+  absl::SetFlag(&FLAGS_file, lines);
+  EXPECT_THAT(BuildImport({"authorities/sefton"}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("--format")));
+  absl::SetFlag(&FLAGS_format, "jsonl");
+  request = BuildImport({"authorities/sefton"});
+  ASSERT_THAT(request.status(), IsOk());
+  EXPECT_EQ(request->format(), v1::JSON_LINES);
+
+  absl::SetFlag(&FLAGS_file, ::testing::TempDir() + "/missing.csv");
+  EXPECT_THAT(BuildImport({"authorities/sefton"}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("--file: cannot read")));
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <limits>
 #include <string>
 
+#include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace fhub::csv {
@@ -57,6 +59,51 @@ TEST(CsvTest, PenceAsPounds) {
   EXPECT_EQ(Pounds(-123456), "-1234.56");
   EXPECT_EQ(Pounds(std::numeric_limits<int64_t>::min()),
             "-92233720368547758.08");
+}
+
+using ::fhub::testing::IsOkAndHolds;
+using ::fhub::testing::StatusIs;
+using ::testing::ElementsAre;
+
+TEST(CsvReadTest, FieldsAndRecordsWithEitherLineEnd) {
+  EXPECT_THAT(ParseRecords("a,b,c\r\n1,,3\n4,5,6"),
+              IsOkAndHolds(ElementsAre(ElementsAre("a", "b", "c"),
+                                       ElementsAre("1", "", "3"),
+                                       ElementsAre("4", "5", "6"))));
+  EXPECT_THAT(ParseRecords(""), IsOkAndHolds(ElementsAre()));
+  // Empty lines are no records; a trailing comma is an empty field.
+  EXPECT_THAT(ParseRecords("\r\na,\n\n"),
+              IsOkAndHolds(ElementsAre(ElementsAre("a", ""))));
+  // A spreadsheet's byte-order mark is not part of the first field.
+  EXPECT_THAT(ParseRecords("\xEF\xBB\xBF"
+                           "case_reference\n"),
+              IsOkAndHolds(ElementsAre(ElementsAre("case_reference"))));
+}
+
+TEST(CsvReadTest, QuotedFieldsKeepCommasQuotesAndLineBreaks) {
+  EXPECT_THAT(ParseRecords(
+                  "\"Smith, J\",\"the \"\"main\"\" house\",\"two\r\nlines\"\r\n"
+                  "\"\",x\n"),
+              IsOkAndHolds(ElementsAre(
+                  ElementsAre("Smith, J", "the \"main\" house", "two\r\nlines"),
+                  ElementsAre("", "x"))));
+}
+
+TEST(CsvReadTest, WhatTheWriterWritesReadsBack) {
+  std::string out;
+  RecordWriter(&out).Text("a,b").Text("q\"q").Raw("2027-01-01").Number(7).End();
+  EXPECT_THAT(
+      ParseRecords(out),
+      IsOkAndHolds(ElementsAre(ElementsAre("a,b", "q\"q", "2027-01-01", "7"))));
+}
+
+TEST(CsvReadTest, BrokenQuotesAreRefusedNamingTheRecord) {
+  EXPECT_THAT(ParseRecords("a,b\n\"open,c\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "record 2: a quoted field is not closed"));
+  EXPECT_THAT(ParseRecords("\"closed\"after,b\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "record 1: text after a closing quote"));
 }
 
 }  // namespace

@@ -1,12 +1,18 @@
-// `fhub finance lines`: a council's placements' cost lines over a finance
-// period, as the CSV its finance system loads (README, "Finance export").
+// What a council's own systems exchange with the hub: `fhub finance lines`,
+// the placements' cost lines over a finance period as the CSV its finance
+// system loads (README, "Finance export"), and `fhub referrals import`,
+// referrals from its case system's export (README, "Importing referrals").
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/csv.h"
 #include "common/resource_name.h"
@@ -14,6 +20,7 @@
 #include "fhub/referrals/v1/referrals.grpc.pb.h"
 #include "tools/fhub/input.h"
 #include "tools/fhub/referrals_commands.h"
+#include "tools/fhub/registry_input.h"
 #include "tools/fhub/session.h"
 
 ABSL_FLAG(std::string, month, "", "finance lines: the calendar month, YYYY-MM");
@@ -21,6 +28,8 @@ ABSL_FLAG(std::string, four_weeks_from, "",
           "finance lines: the first day of a four-weekly period, YYYY-MM-DD");
 ABSL_FLAG(bool, json, false,
           "finance lines: print the lines as JSON instead of CSV");
+ABSL_FLAG(std::string, format, "",
+          "referrals import: csv or jsonl (default from --file's ending)");
 
 namespace fhub::cli {
 namespace {
@@ -99,8 +108,53 @@ int PrintLines(absl::StatusOr<v1::ListFinanceLinesRequest> request) {
 
 }  // namespace
 
+absl::StatusOr<v1::ImportReferralsRequest> BuildImport(const Args& args) {
+  FHUB_RETURN_IF_ERROR(CheckName(args[0], "authorities"));
+  v1::ImportReferralsRequest request;
+  request.set_parent(args[0]);
+  const std::string path = absl::GetFlag(FLAGS_file);
+  FHUB_RETURN_IF_ERROR(CheckRequired("--file", path));
+  std::string format = absl::GetFlag(FLAGS_format);
+  if (format.empty()) {
+    format = absl::EndsWith(path, ".csv") ? "csv"
+             : absl::EndsWith(path, ".jsonl") || absl::EndsWith(path, ".ndjson")
+                 ? "jsonl"
+                 : "";
+  }
+  if (format == "csv") {
+    request.set_format(v1::CSV);
+  } else if (format == "jsonl") {
+    request.set_format(v1::JSON_LINES);
+  } else {
+    return absl::InvalidArgumentError(
+        "--format: csv or jsonl (or a --file ending .csv or .jsonl)");
+  }
+  std::stringstream content;
+  if (path == "-") {
+    content << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--file: cannot read ", path));
+    }
+    content << in.rdbuf();
+  }
+  request.set_content(content.str());
+  FHUB_ASSIGN_OR_RETURN(*request.mutable_request_id(), WriteRequestId());
+  return request;
+}
+
 std::vector<Command> FinanceCommands() {
   return {
+      {"referrals", "import",
+       "authorities/ID --file PATH|- [--format csv|jsonl] [--request_id ID]",
+       "Creates draft referrals from a case system's export, record by "
+       "record\n      (COMMISSIONER); prints what became of each.",
+       1, 1,
+       [](const Args& args) {
+         return Write(&Stub::ImportReferrals, BuildImport(args));
+       }},
       {"finance", "lines",
        "authorities/ID (--month YYYY-MM | --four_weeks_from YYYY-MM-DD) "
        "[--json]",
