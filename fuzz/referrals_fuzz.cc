@@ -1,12 +1,15 @@
 // Referrals' request conversion and validation from any bytes: a referral
-// (CreateReferral), an offer's terms (MakeOffer), a block contract, and
-// the resource names every rpc parses.
+// (CreateReferral), an offer's terms (MakeOffer), a block contract, the
+// resource names every rpc parses, an import's content as CSV or JSON lines
+// (ImportReferrals) and a finance period (ListFinanceLines).
 
-#include "fhub/referrals/v1/referrals.pb.h"
-#include "fuzz/fuzz_input.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "fhub/referrals/v1/referrals.pb.h"
+#include "fuzz/fuzz_input.h"
 #include "services/referrals/api/convert.h"
+#include "services/referrals/api/referral_import.h"
+#include "services/referrals/domain/finance.h"
 #include "services/referrals/domain/referral_rules.h"
 
 namespace fhub::referrals {
@@ -17,7 +20,7 @@ int FuzzOne(const uint8_t* data, size_t size) {
   if (!fhub::fuzz::Split(data, size, &in)) return 0;
   const absl::CivilDay today(2026, 12, 3);
   const absl::Time now = absl::FromCivil(today, absl::UTCTimeZone());
-  switch (in.which % 4) {
+  switch (in.which % 6) {
     case 0: {
       v1::CreateReferralRequest request;
       if (!fhub::fuzz::Parse(in.bytes, &request)) return 0;
@@ -49,6 +52,34 @@ int FuzzOne(const uint8_t* data, size_t size) {
       if (!fhub::fuzz::Parse(in.bytes, &request)) return 0;
       fhub::fuzz::Check(FromProto(request.block_contract()).status(),
                         "FromProto(BlockContract)");
+      break;
+    }
+    case 4: {
+      // The content as it comes, in either format.
+      auto records =
+          ReadImport(in.which & 0x80 ? v1::CSV : v1::JSON_LINES, in.bytes);
+      fhub::fuzz::Check(records.status(), "ReadImport");
+      if (!records.ok()) return 0;
+      for (const ImportRecord& record : *records) {
+        fhub::fuzz::Check(record.read, "ImportRecord");
+        if (!record.read.ok()) continue;
+        auto referral = FromProto(record.referral);
+        fhub::fuzz::Check(referral.status(), "FromProto(imported Referral)");
+      }
+      break;
+    }
+    case 5: {
+      v1::ListFinanceLinesRequest request;
+      if (!fhub::fuzz::Parse(in.bytes, &request)) return 0;
+      if (!IsSet(request.period_start())) return 0;
+      auto start = FromProto(request.period_start(), "period_start");
+      fhub::fuzz::Check(start.status(), "FromProto(Date)");
+      if (!start.ok()) return 0;
+      for (FinanceCadence cadence :
+           {FinanceCadence::kMonthly, FinanceCadence::kFourWeekly}) {
+        fhub::fuzz::Check(FinancePeriodOf(cadence, *start).status(),
+                          "FinancePeriodOf");
+      }
       break;
     }
     default: {
