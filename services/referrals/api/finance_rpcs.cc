@@ -43,10 +43,7 @@ absl::Status ReferralsServiceImpl::DoListFinanceLines(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string authority_id,
-                        ParseName("parent", request.parent(), "authorities"));
-  if (!CanReadAuthority(caller, authority_id)) {
-    FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, authority_id));
-  }
+                        ReadableAuthority(caller, request.parent()));
   FHUB_ASSIGN_OR_RETURN(FinanceCadence cadence, CadenceOf(request.cadence()));
   if (!IsSet(request.period_start())) {
     return absl::InvalidArgumentError("period_start: is required");

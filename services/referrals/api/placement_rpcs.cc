@@ -80,10 +80,7 @@ absl::Status ReferralsServiceImpl::DoListPlacements(
     by_provider = true;
   } else {
     FHUB_ASSIGN_OR_RETURN(owner_id,
-                          ParseName("parent", request.parent(), "authorities"));
-    if (!CanReadAuthority(caller, owner_id)) {
-      FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, owner_id));
-    }
+                          ReadableAuthority(caller, request.parent()));
   }
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   FHUB_ASSIGN_OR_RETURN(int64_t before_id,
@@ -284,10 +281,7 @@ absl::Status ReferralsServiceImpl::DoListBlockContracts(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string authority_id,
-                        ParseName("parent", request.parent(), "authorities"));
-  if (!CanReadAuthority(caller, authority_id)) {
-    FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, authority_id));
-  }
+                        ReadableAuthority(caller, request.parent()));
   return Read([&](db::Tx& tx) -> absl::Status {
     response->Clear();
     FHUB_ASSIGN_OR_RETURN(std::vector<BlockContract> contracts,

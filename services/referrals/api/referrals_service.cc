@@ -289,10 +289,7 @@ absl::Status ReferralsServiceImpl::DoListReferrals(
   FHUB_ASSIGN_OR_RETURN(auth::Principal caller,
                         rpc::Authenticate(verifier_, context));
   FHUB_ASSIGN_OR_RETURN(std::string authority_id,
-                        ParseName("parent", request.parent(), "authorities"));
-  if (!CanReadAuthority(caller, authority_id)) {
-    FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, authority_id));
-  }
+                        ReadableAuthority(caller, request.parent()));
   FHUB_ASSIGN_OR_RETURN(int page_size, PageSize(request.page_size()));
   FHUB_ASSIGN_OR_RETURN(int64_t before_id,
                         DecodeBeforeId(kReferralsList, request.page_token()));

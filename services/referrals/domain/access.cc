@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/resource_name.h"
+#include "common/status_macros.h"
 
 namespace fhub::referrals {
 
@@ -30,6 +32,16 @@ absl::Status CheckCommissionerOf(const Principal& caller,
   return absl::PermissionDeniedError(
       absl::StrCat("only a COMMISSIONER of authorities/", authority_id,
                    " may do this; the caller acts for ", caller.organisation));
+}
+
+absl::StatusOr<std::string> ReadableAuthority(const auth::Principal& caller,
+                                              absl::string_view parent) {
+  FHUB_ASSIGN_OR_RETURN(std::string authority_id,
+                        ParseName("parent", parent, "authorities"));
+  if (!CanReadAuthority(caller, authority_id)) {
+    FHUB_RETURN_IF_ERROR(CheckCommissionerOf(caller, authority_id));
+  }
+  return authority_id;
 }
 
 absl::Status CheckProviderUserOf(const Principal& caller,

@@ -13,7 +13,10 @@
 // consortium are the framework lead's (LEAD_ADMIN or COMMISSIONER), a
 // STRATEGIC_LEAD's of a member, an AUDITOR's or a SERVICE's.
 
+#include <string>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/auth/principal.h"
 
@@ -35,6 +38,12 @@ bool CanReadAuthority(const auth::Principal& caller,
 // (creating under, or listing, the caller's own authority: nothing leaks).
 absl::Status CheckCommissionerOf(const auth::Principal& caller,
                                  absl::string_view authority_id);
+
+// The id in `parent` ("authorities/{id}", INVALID_ARGUMENT naming parent
+// otherwise) when `caller` may read what is the authority's
+// (CanReadAuthority), else CheckCommissionerOf's refusal.
+absl::StatusOr<std::string> ReadableAuthority(const auth::Principal& caller,
+                                              absl::string_view parent);
 
 // PERMISSION_DENIED unless `caller` is a PROVIDER_USER of `provider_id`.
 absl::Status CheckProviderUserOf(const auth::Principal& caller,
