@@ -27,10 +27,9 @@ int FuzzOne(const uint8_t* data, size_t size) {
       auto referral = FromProto(request.referral());
       fhub::fuzz::Check(referral.status(), "FromProto(Referral)");
       if (referral.ok()) {
-        fhub::fuzz::Check(
-            ValidateReferral(WithDefaults(*referral), AgeRange{16, 25}, today,
-                             now),
-            "ValidateReferral");
+        fhub::fuzz::Check(ValidateReferral(WithDefaults(*referral),
+                                           AgeRange{16, 25}, today, now),
+                          "ValidateReferral");
       }
       break;
     }
@@ -92,8 +91,9 @@ int FuzzOne(const uint8_t* data, size_t size) {
           "ParseInvitationName");
       fhub::fuzz::Check(ParsePlacementName("name", request.name()).status(),
                         "ParsePlacementName");
-      fhub::fuzz::Check(ParseSettingName("setting", request.invitation()).status(),
-                        "ParseSettingName");
+      fhub::fuzz::Check(
+          ParseSettingName("setting", request.invitation()).status(),
+          "ParseSettingName");
       break;
     }
   }

@@ -147,9 +147,8 @@ grpc::Status FrameworkServiceImpl::StreamEvents(
     return ToGrpcStatus(
         absl::InvalidArgumentError("after_sequence must not be negative"));
   }
-  return ToGrpcStatus(
-      StreamOutbox(pool_, *context, request->after_sequence(), writer,
-                   caller->subject));
+  return ToGrpcStatus(StreamOutbox(pool_, *context, request->after_sequence(),
+                                   writer, caller->subject));
 }
 
 FHUB_RPC(TerminateFramework, TerminateFrameworkRequest, Framework)

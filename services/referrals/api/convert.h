@@ -17,7 +17,6 @@
 
 namespace fhub::referrals {
 
-
 // The overloads below for referrals' messages sit beside those for dates
 // and instants (common/proto_values.h).
 using ::fhub::FromProto;
