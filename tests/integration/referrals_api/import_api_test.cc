@@ -97,6 +97,19 @@ TEST_F(ImportApiTest, EachRecordIsCreatedWholeOrRefusedNamingTheField) {
   EXPECT_EQ(CountRows("referrals"), 2);
   // Only the audit trail of the two creations.
   EXPECT_EQ(CountRows("audit_log", "action = 'CreateReferral'"), 2);
+
+  // The same request_id for other records: each is refused, none created.
+  std::string changed = Batch();
+  changed.replace(changed.find("SEF-2291"), 8, "SEF-2299");
+  v1::ImportReferralsResponse reused;
+  ASSERT_THAT(Import(Commissioner(), v1::CSV, changed, &reused), GrpcOk());
+  EXPECT_EQ(reused.created(), 1);  // Record 3 is as it was.
+  EXPECT_EQ(reused.records(0).code(), "INVALID_ARGUMENT");
+  EXPECT_THAT(reused.records(0).reason(),
+              HasSubstr("'import-1#1' was already used for a different "
+                        "request"));
+  EXPECT_EQ(reused.records(2).referral(), report.records(2).referral());
+  EXPECT_EQ(CountRows("referrals"), 2);
 }
 
 TEST_F(ImportApiTest, RecordsThatCannotBeReadNameTheirColumn) {
