@@ -15,8 +15,10 @@
 #include "services/referrals/api/follower.h"
 #include "services/referrals/api/peers.h"
 #include "services/referrals/api/referrals_service.h"
+#include "services/referrals/api/webhook_dispatcher.h"
 #include "services/referrals/migrations.h"
 #include "services/referrals/storage/referrals_store.h"
+#include "services/referrals/storage/webhooks_store.h"
 
 ABSL_FLAG(bool, migrate_only, false,
           "apply the schema migrations and exit (FHUB_MIGRATE_ONLY=1)");
@@ -42,6 +44,10 @@ ABSL_FLAG(std::string, service_token_file, "",
           "file holding referrals' own SERVICE token, needed when tokens are "
           "verified with a public key (FHUB_SERVICE_TOKEN_FILE); with an "
           "HMAC key referrals signs its own");
+ABSL_FLAG(std::string, webhook_ca_file, "",
+          "PEM file of the certificate authorities that webhook endpoints' "
+          "certificates are checked with (FHUB_WEBHOOK_CA_FILE; default the "
+          "system's, /etc/ssl/certs/ca-certificates.crt)");
 
 namespace {
 
@@ -126,6 +132,17 @@ int main(int argc, char** argv) {
   fhub::referrals::ReferralsFollower follower(pool->get(), &store, &service,
                                               follower_options);
   follower.Start();
+  // Events are queued for the webhook endpoints registered for them and
+  // POSTed, signed, until answered with a 2xx (or given up).
+  fhub::referrals::WebhookOptions webhook_options;
+  webhook_options.ca_file =
+      fhub::FlagOrEnv(absl::GetFlag(FLAGS_webhook_ca_file),
+                      "FHUB_WEBHOOK_CA_FILE", webhook_options.ca_file);
+  fhub::referrals::WebhooksStore webhooks;
+  fhub::referrals::WebhookDispatcher dispatcher(
+      pool->get(), &store, &webhooks, &clock, webhook_options,
+      fhub::referrals::HttpsWebhookSender(webhook_options));
+  dispatcher.Start();
   // Competitions whose deadline has passed are closed for good.
   fhub::PeriodicTask housekeeping(absl::Seconds(30), [&service] {
     auto closed = service.CloseDueCompetitions();
@@ -141,6 +158,7 @@ int main(int argc, char** argv) {
 
   fhub::WaitForTerminationSignal();
   housekeeping.Stop();
+  dispatcher.Stop();
   follower.Stop();
   (*server)->Shutdown();
   return 0;

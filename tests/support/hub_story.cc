@@ -223,11 +223,21 @@ grpc::Status HubStory::SetSpotPrices(const std::string& authority, bool allow) {
 
 grpc::Status HubStory::SuspendForMember(const std::string& authority,
                                         const std::string& provider) {
+  return Suspend(authority, Role::kCommissioner, provider, rv1::MEMBER_ONLY);
+}
+
+grpc::Status HubStory::SuspendFrameworkWide(const std::string& provider) {
+  return Suspend("tameside", Role::kLeadAdmin, provider, rv1::FRAMEWORK_WIDE);
+}
+
+grpc::Status HubStory::Suspend(const std::string& authority, Role role,
+                               const std::string& provider,
+                               rv1::SuspensionScope scope) {
   rv1::SuspendProviderRequest request;
   rv1::Suspension* s = request.mutable_suspension();
   s->set_provider(absl::StrCat("providers/", provider));
   s->set_framework(kNw);
-  s->set_scope(rv1::MEMBER_ONLY);
+  s->set_scope(scope);
   s->set_reason("Missing staff DBS checks found at a visit");
   auto* item = s->add_action_plan();
   item->set_description("Put right the DBS checks");
@@ -236,9 +246,7 @@ grpc::Status HubStory::SuspendForMember(const std::string& authority,
   request.set_request_id(NextRequestId());
   rv1::Suspension stored;
   return registry_.SuspendProvider(
-      CallContext(
-          Token(absl::StrCat("authorities/", authority), Role::kCommissioner))
-          .get(),
+      CallContext(Token(absl::StrCat("authorities/", authority), role)).get(),
       request, &stored);
 }
 

@@ -76,8 +76,15 @@ class HubStory {
   // `authority`'s COMMISSIONER suspends the provider for itself.
   grpc::Status SuspendForMember(const std::string& authority,
                                 const std::string& provider);
+  // The lead's (Tameside's) LEAD_ADMIN suspends the provider for every
+  // member.
+  grpc::Status SuspendFrameworkWide(const std::string& provider);
 
  private:
+  grpc::Status Suspend(const std::string& authority, auth::Role role,
+                       const std::string& provider,
+                       registry::v1::SuspensionScope scope);
+
   frameworks::v1::FrameworkService::Stub& frameworks_;
   registry::v1::RegistryService::Stub& registry_;
   pricing::v1::PricingService::Stub& pricing_;

@@ -129,8 +129,7 @@ absl::StatusOr<Placement> ReferralsServiceImpl::Place(
     if (next == invitation.status) continue;
     invitation.status = next;
     FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, invitation));
-    Emit(tx, v1::INVITATION_CHANGED, referral, invitation.provider_id,
-         InvitationResourceName(invitation));
+    EmitInvitationChanged(tx, referral, invitation);
   }
   referral.status = ReferralStatus::kAwarded;
   referral.award_time = now;

@@ -11,6 +11,8 @@
 #include "common/db/transaction.h"
 #include "common/log.h"
 #include "common/proto_values.h"
+#include "common/status_macros.h"
+#include "services/referrals/api/webhook_dispatcher.h"
 
 namespace fhub::referrals {
 namespace {
@@ -90,10 +92,27 @@ absl::Status ReferralsFollower::Once(
 }
 
 absl::Status ReferralsFollower::Apply(const registry::v1::Event& event) {
+  // A framework-wide suspension is told to the framework's members: asked
+  // for before the transaction, and the event tried again if they cannot be.
+  std::vector<std::string> members;
+  if (NeedsMembers(event)) {
+    absl::StatusOr<FrameworkSnapshot> framework =
+        service_.frameworks_.Framework(IdOf(event.framework(), "frameworks"),
+                                       /*fresh=*/false);
+    if (framework.ok()) {
+      members = framework->active_member_ids;
+    } else if (!absl::IsNotFound(framework.status())) {
+      return framework.status();
+    }
+  }
   return Once(kRegistry, event.sequence(), [&](db::Tx& tx) -> absl::Status {
     const std::string provider_id = IdOf(event.provider(), "providers");
     const std::string framework_id = IdOf(event.framework(), "frameworks");
     if (provider_id.empty()) return absl::OkStatus();
+    // Suspensions and reinstatements are told to the endpoints registered
+    // for them, queued with the position like the rest of the change.
+    FHUB_RETURN_IF_ERROR(EnqueueRegistryWebhooks(
+        tx, service_.webhooks_, event, members, service_.clock_.Now()));
     switch (event.type()) {
       case registry::v1::PROVIDER_SUSPENDED:
         if (event.scope() == registry::v1::MEMBER_ONLY) {

@@ -298,8 +298,7 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
         invitation->spot_price = price->spot_price;
         FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, *invitation));
         const std::string resource = InvitationResourceName(*invitation);
-        Emit(tx, v1::INVITATION_CHANGED, locked.record.referral,
-             name.provider_id, resource);
+        EmitInvitationChanged(tx, locked.record.referral, *invitation);
         ++locked.record.live_offers;
         --locked.record.waiting;
         locked.status =
@@ -355,8 +354,7 @@ absl::Status ReferralsServiceImpl::DoDeclineInvitation(
         invitation->decline_note = request.note();
         FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, *invitation));
         const std::string resource = InvitationResourceName(*invitation);
-        Emit(tx, v1::INVITATION_CHANGED, locked.record.referral,
-             name.provider_id, resource);
+        EmitInvitationChanged(tx, locked.record.referral, *invitation);
         ++locked.record.declines;
         --locked.record.waiting;
         locked.status =
@@ -397,8 +395,7 @@ absl::Status ReferralsServiceImpl::DoWithdrawOffer(
         invitation->answer_time = now;
         FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, *invitation));
         const std::string resource = InvitationResourceName(*invitation);
-        Emit(tx, v1::INVITATION_CHANGED, locked.record.referral,
-             name.provider_id, resource);
+        EmitInvitationChanged(tx, locked.record.referral, *invitation);
         --locked.record.live_offers;
         locked.status =
             CompetitionStatus(locked.record.referral, locked.invitations, now);
@@ -431,8 +428,9 @@ absl::Status ReferralsServiceImpl::Revoke(
                           LockReferral(tx, {authority_id, referral_id}));
     for (const Invitation& i : invitations) {
       if (i.referral_id == referral_id) {
-        Emit(tx, v1::INVITATION_CHANGED, locked.record.referral, i.provider_id,
-             InvitationResourceName(i));
+        Invitation revoked = i;
+        revoked.status = InvitationStatus::kRevoked;
+        EmitInvitationChanged(tx, locked.record.referral, revoked);
       }
     }
     locked.status =

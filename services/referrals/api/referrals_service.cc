@@ -10,6 +10,7 @@
 #include "common/event_stream.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
+#include "common/proto_enums.h"
 #include "common/proto_values.h"
 #include "common/resource_name.h"
 #include "services/referrals/domain/access.h"
@@ -119,7 +120,8 @@ void ReferralsServiceImpl::EventBatch::Flush(db::Tx& tx, absl::Time at) {
 void ReferralsServiceImpl::Emit(db::Tx& tx, v1::EventType type,
                                 const Referral& referral,
                                 absl::string_view provider_id,
-                                absl::string_view resource) {
+                                absl::string_view resource,
+                                v1::InvitationStatus invitation_status) {
   v1::Event event;
   event.set_type(type);
   const absl::Time now = clock_.Now();
@@ -130,12 +132,23 @@ void ReferralsServiceImpl::Emit(db::Tx& tx, v1::EventType type,
     event.set_provider(absl::StrCat("providers/", provider_id));
   }
   event.set_resource(std::string(resource));
+  event.set_invitation_status(invitation_status);
   if (EventBatch* batch = EventBatch::Current()) {
     batch->events.push_back(
         {v1::EventType_Name(type), event.SerializeAsString()});
     return;
   }
   db::AppendEvent(tx, v1::EventType_Name(type), now, event.SerializeAsString());
+}
+
+void ReferralsServiceImpl::EmitInvitationChanged(db::Tx& tx,
+                                                 const Referral& referral,
+                                                 const Invitation& invitation) {
+  Emit(tx, v1::INVITATION_CHANGED, referral, invitation.provider_id,
+       InvitationResourceName(invitation),
+       ToProtoEnum<v1::InvitationStatus>(kInvitationStatuses,
+                                         invitation.status,
+                                         v1::InvitationStatus_Parse));
 }
 
 absl::StatusOr<ReferralsServiceImpl::Locked> ReferralsServiceImpl::LockReferral(
@@ -161,8 +174,7 @@ absl::Status ReferralsServiceImpl::PersistClose(db::Tx& tx, Locked& locked) {
     if (invitation.status != InvitationStatus::kInvited) continue;
     invitation.status = InvitationStatus::kClosed;
     FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, invitation));
-    Emit(tx, v1::INVITATION_CHANGED, referral, invitation.provider_id,
-         InvitationResourceName(invitation));
+    EmitInvitationChanged(tx, referral, invitation);
   }
   locked.record.waiting = 0;
   referral.status = locked.status;
@@ -179,8 +191,7 @@ absl::Status ReferralsServiceImpl::CloseOpenInvitations(
     }
     invitation.status = InvitationStatus::kClosed;
     FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, invitation));
-    Emit(tx, v1::INVITATION_CHANGED, referral, invitation.provider_id,
-         InvitationResourceName(invitation));
+    EmitInvitationChanged(tx, referral, invitation);
   }
   return absl::OkStatus();
 }
@@ -548,6 +559,14 @@ FHUB_REFERRALS_RPC(GetBlockOccupancy, GetBlockOccupancyRequest, BlockOccupancy)
 FHUB_REFERRALS_RPC(GetFigures, GetFiguresRequest, Figures)
 FHUB_REFERRALS_RPC(CountPlacements, CountPlacementsRequest,
                    CountPlacementsResponse)
+FHUB_REFERRALS_RPC(CreateWebhookEndpoint, CreateWebhookEndpointRequest,
+                   WebhookEndpoint)
+FHUB_REFERRALS_RPC(ListWebhookEndpoints, ListWebhookEndpointsRequest,
+                   ListWebhookEndpointsResponse)
+FHUB_REFERRALS_RPC(DeleteWebhookEndpoint, DeleteWebhookEndpointRequest,
+                   WebhookEndpoint)
+FHUB_REFERRALS_RPC(ListWebhookDeliveries, ListWebhookDeliveriesRequest,
+                   ListWebhookDeliveriesResponse)
 
 #undef FHUB_REFERRALS_RPC
 

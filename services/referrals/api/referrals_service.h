@@ -27,6 +27,7 @@
 #include "services/referrals/api/convert.h"
 #include "services/referrals/api/peers.h"
 #include "services/referrals/storage/referrals_store.h"
+#include "services/referrals/storage/webhooks_store.h"
 
 namespace fhub::referrals {
 
@@ -97,6 +98,14 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   FHUB_REFERRALS_UNARY(GetFigures, GetFiguresRequest, Figures)
   FHUB_REFERRALS_UNARY(CountPlacements, CountPlacementsRequest,
                        CountPlacementsResponse)
+  FHUB_REFERRALS_UNARY(CreateWebhookEndpoint, CreateWebhookEndpointRequest,
+                       WebhookEndpoint)
+  FHUB_REFERRALS_UNARY(ListWebhookEndpoints, ListWebhookEndpointsRequest,
+                       ListWebhookEndpointsResponse)
+  FHUB_REFERRALS_UNARY(DeleteWebhookEndpoint, DeleteWebhookEndpointRequest,
+                       WebhookEndpoint)
+  FHUB_REFERRALS_UNARY(ListWebhookDeliveries, ListWebhookDeliveriesRequest,
+                       ListWebhookDeliveriesResponse)
 #undef FHUB_REFERRALS_UNARY
 
   grpc::Status StreamInvitations(
@@ -129,7 +138,12 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   // Appends an event of the referral's authority and framework: at once,
   // or at the end of the change when an EventBatch is open on this thread.
   void Emit(db::Tx& tx, v1::EventType type, const Referral& referral,
-            absl::string_view provider_id, absl::string_view resource);
+            absl::string_view provider_id, absl::string_view resource,
+            v1::InvitationStatus invitation_status =
+                v1::INVITATION_STATUS_UNSPECIFIED);
+  // INVITATION_CHANGED of `invitation`, with its status after the change.
+  void EmitInvitationChanged(db::Tx& tx, const Referral& referral,
+                             const Invitation& invitation);
   // The referral locked, with its invitations and status as of now.
   struct Locked {
     ReferralRecord record;
@@ -172,6 +186,7 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   Pricing& pricing_;
   const auth::TokenVerifier& verifier_;
   const Clock& clock_;
+  WebhooksStore webhooks_;
 
  public:
   // The rpcs' bodies, returning absl statuses (mapped at the edge).
@@ -260,6 +275,22 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   absl::Status DoCountPlacements(const grpc::ServerContext& context,
                                  const v1::CountPlacementsRequest& request,
                                  v1::CountPlacementsResponse* response);
+  absl::Status DoCreateWebhookEndpoint(
+      const grpc::ServerContext& context,
+      const v1::CreateWebhookEndpointRequest& request,
+      v1::WebhookEndpoint* response);
+  absl::Status DoListWebhookEndpoints(
+      const grpc::ServerContext& context,
+      const v1::ListWebhookEndpointsRequest& request,
+      v1::ListWebhookEndpointsResponse* response);
+  absl::Status DoDeleteWebhookEndpoint(
+      const grpc::ServerContext& context,
+      const v1::DeleteWebhookEndpointRequest& request,
+      v1::WebhookEndpoint* response);
+  absl::Status DoListWebhookDeliveries(
+      const grpc::ServerContext& context,
+      const v1::ListWebhookDeliveriesRequest& request,
+      v1::ListWebhookDeliveriesResponse* response);
 };
 
 template <typename Response>

@@ -13,6 +13,7 @@
 #include "common/status_macros.h"
 #include "services/referrals/storage/queries.h"
 #include "services/referrals/storage/rows.h"
+#include "services/referrals/storage/webhooks_store.h"
 
 namespace fhub::referrals {
 namespace {
@@ -27,6 +28,9 @@ std::vector<db::PreparedStatement> ReferralsStore::Statements() {
     statements.push_back(s);
   }
   for (const db::Query& query : q::kAll) statements.emplace_back(query);
+  for (const db::PreparedStatement& s : WebhooksStore::Statements()) {
+    statements.push_back(s);
+  }
   return statements;
 }
 
