@@ -23,6 +23,7 @@
 #include "tools/fhub/registry_commands.h"
 #include "tools/fhub/session.h"
 #include "tools/fhub/token_command.h"
+#include "tools/fhub/webhook_commands.h"
 
 namespace {
 
@@ -35,6 +36,7 @@ fhub::cli::CommandTable BuildCommandTable() {
   table.Add(fhub::cli::PricingCommands());
   table.Add(fhub::cli::ReferralCommands());
   table.Add(fhub::cli::FinanceCommands());
+  table.Add(fhub::cli::WebhookCommands());
   table.Add(fhub::cli::AuditCommands());
   return table;
 }
