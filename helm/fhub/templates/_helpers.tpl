@@ -370,6 +370,22 @@ item; "" without trusted issuers. Takes the root context.
 {{- end }}
 {{- end }}
 
+{{/* Egress of the referrals pods to registered webhook endpoints. */}}
+{{- define "fhub.webhookEgress" -}}
+{{- $egress := default (dict) (default (dict) .Values.webhooks).egress }}
+{{- with $egress.ports -}}
+- ports:
+    {{- range . }}
+    - protocol: TCP
+      port: {{ int . }}
+    {{- end }}
+  {{- with $egress.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
 {{/* The metrics port, its env and the scrape annotations, for a pod spec. */}}
 {{- define "fhub.metricsAnnotations" -}}
 {{- if .Values.metrics.enabled }}
