@@ -143,12 +143,18 @@ int main(int argc, char** argv) {
       pool->get(), &store, &webhooks, &clock, webhook_options,
       fhub::referrals::HttpsWebhookSender(webhook_options));
   dispatcher.Start();
-  // Competitions whose deadline has passed are closed for good.
-  fhub::PeriodicTask housekeeping(absl::Seconds(30), [&service] {
+  // Competitions whose deadline has passed are closed for good; old
+  // finished webhook deliveries are swept.
+  fhub::PeriodicTask housekeeping(absl::Seconds(30), [&service, &dispatcher] {
     auto closed = service.CloseDueCompetitions();
     if (!closed.ok()) {
       fhub::log::Warning("close_competitions_failed",
                          {{"error", closed.status().ToString()}});
+    }
+    auto swept = dispatcher.Sweep();
+    if (!swept.ok()) {
+      fhub::log::Warning("webhook_sweep_failed",
+                         {{"error", swept.status().ToString()}});
     }
   });
 

@@ -334,4 +334,18 @@ absl::StatusOr<int> WebhookDispatcher::SendDue() {
   return static_cast<int>(due.size());
 }
 
+absl::StatusOr<int> WebhookDispatcher::Sweep(int limit) {
+  const db::ScopedRows rows(db::RowScope::Everything());
+  db::TxOptions tx_options;
+  tx_options.name = "sweep webhook deliveries";
+  int swept = 0;
+  FHUB_RETURN_IF_ERROR(db::Transact(pool_, tx_options, [&](db::Tx& tx) {
+    FHUB_ASSIGN_OR_RETURN(
+        swept, webhooks_.SweepFinished(
+                   tx, clock_.Now() - options_.keep_finished, limit));
+    return absl::OkStatus();
+  }));
+  return swept;
+}
+
 }  // namespace fhub::referrals

@@ -79,6 +79,8 @@ struct WebhookOptions {
   std::string ca_file = "/etc/ssl/certs/ca-certificates.crt";
   // Deliveries claimed (and sent in parallel) at a time.
   int batch = 8;
+  // How long delivered and failed deliveries stay listed.
+  absl::Duration keep_finished = absl::Hours(24 * 30);
 };
 
 // POSTs with cpp-httplib over TLS, verifying the endpoint's certificate and
@@ -101,6 +103,9 @@ class WebhookDispatcher {
   // attempts made.
   absl::StatusOr<int> FanOut(int limit = 200);
   absl::StatusOr<int> SendDue();
+  // Deletes finished deliveries older than options.keep_finished, up to
+  // `limit`; called by the service's housekeeping.
+  absl::StatusOr<int> Sweep(int limit = 1000);
 
  private:
   void Loop(const std::function<absl::StatusOr<int>()>& pass, const char* what);

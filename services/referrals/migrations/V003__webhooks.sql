@@ -46,6 +46,9 @@ CREATE INDEX webhook_deliveries_pending
   ON webhook_deliveries (endpoint_id, delivery_id) WHERE state = 'PENDING';
 CREATE INDEX webhook_deliveries_listing
   ON webhook_deliveries (endpoint_id, delivery_id DESC);
+-- Delivered and failed ones are swept once older than the retention.
+CREATE INDEX webhook_deliveries_finished
+  ON webhook_deliveries (create_time) WHERE state <> 'PENDING';
 
 ALTER TABLE webhook_endpoints ENABLE ROW LEVEL SECURITY;
 ALTER TABLE webhook_endpoints FORCE ROW LEVEL SECURITY;

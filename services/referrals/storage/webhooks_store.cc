@@ -107,6 +107,12 @@ constexpr Query kListDeliveries{
     " FROM webhook_deliveries d WHERE d.endpoint_id = $1 "
     "AND d.delivery_id < $2 ORDER BY d.delivery_id DESC LIMIT $3"};
 
+constexpr Query kSweepFinished{"webhooks_sweep_finished", R"sql(
+DELETE FROM webhook_deliveries WHERE delivery_id IN (
+  SELECT delivery_id FROM webhook_deliveries
+  WHERE state <> 'PENDING' AND create_time < $1::timestamptz
+  LIMIT $2))sql"};
+
 #undef FHUB_DELIVERY_COLUMNS
 #undef FHUB_ENDPOINT_COLUMNS
 #undef FHUB_WH_US
@@ -174,7 +180,7 @@ std::vector<db::PreparedStatement> WebhooksStore::Statements() {
   return {
       kInsertEndpoint, kListEndpoints, kFindEndpoint, kFindEndpointForUpdate,
       kDeleteEndpoint, kEnqueue,       kClaimDue,     kRecordAttempt,
-      kListDeliveries};
+      kListDeliveries, kSweepFinished};
 }
 
 absl::Status WebhooksStore::InsertEndpoint(db::Tx& tx,
@@ -260,6 +266,13 @@ WebhooksStore::ListDeliveries(db::Tx& tx, int64_t endpoint_id,
     out.push_back(DeliveryOf(row));
   }
   return out;
+}
+
+absl::StatusOr<int> WebhooksStore::SweepFinished(db::Tx& tx, absl::Time before,
+                                                 int limit) {
+  pqxx::result result =
+      tx.exec_prepared(kSweepFinished.name, db::SqlTimestamp(before), limit);
+  return static_cast<int>(result.affected_rows());
 }
 
 }  // namespace fhub::referrals

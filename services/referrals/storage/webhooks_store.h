@@ -95,6 +95,10 @@ class WebhooksStore {
   // newest), newest first, at most `limit`.
   absl::StatusOr<std::vector<WebhookDeliveryRecord>> ListDeliveries(
       db::Tx& tx, int64_t endpoint_id, int64_t before_id, int limit);
+
+  // Deletes up to `limit` DELIVERED or FAILED deliveries queued before
+  // `before`; returns how many.
+  absl::StatusOr<int> SweepFinished(db::Tx& tx, absl::Time before, int limit);
 };
 
 }  // namespace fhub::referrals

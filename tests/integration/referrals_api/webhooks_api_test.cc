@@ -16,6 +16,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/testing/status_matchers.h"
 #include "google/protobuf/util/json_util.h"
 #include "httplib.h"
 #include "services/referrals/api/webhook_dispatcher.h"
@@ -565,6 +566,32 @@ TEST_F(WebhooksApiTest, OnlyTheOwnerRegistersAndBadEndpointsAreRefused) {
   EXPECT_THAT(
       Deliveries(Commissioner(), first.name(), &deliveries, 0, "not-a-token"),
       GrpcIs(grpc::StatusCode::INVALID_ARGUMENT, "page_token"));
+}
+
+TEST_F(WebhooksApiTest,
+       FinishedDeliveriesAreSweptAfterTheRetentionPendingKept) {
+  Registered(ProviderUser("bootle-house"), "providers/bootle-house", "/bootle",
+             {v1::WEBHOOK_INVITATION_RECEIVED});
+  WebhookDispatcher& dispatcher = StartDispatcher();
+  Submitted();
+  ASSERT_THAT(WaitFor("/bootle", 1), SizeIs(1));
+  for (int i = 0;
+       i < 100 && CountRows("webhook_deliveries", "state = 'DELIVERED'") != 1;
+       ++i) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  receiver_->Answer({500, 500, 500});
+  Submitted();
+  ASSERT_THAT(WaitFor("/bootle", 2), SizeIs(2));
+  ASSERT_EQ(CountRows("webhook_deliveries"), 2);
+
+  EXPECT_THAT(dispatcher.Sweep(), ::fhub::testing::IsOkAndHolds(0))
+      << "nothing is old enough yet";
+  clock_.Advance(options_.keep_finished + absl::Hours(1));
+  EXPECT_THAT(dispatcher.Sweep(), ::fhub::testing::IsOkAndHolds(1));
+  EXPECT_EQ(CountRows("webhook_deliveries", "state = 'DELIVERED'"), 0);
+  EXPECT_EQ(CountRows("webhook_deliveries", "state = 'PENDING'"), 1)
+      << "still to be delivered";
 }
 
 TEST_F(WebhooksApiTest, DeliveriesArePagedNewestFirst) {
