@@ -53,7 +53,9 @@ export FHUB_PRICING_ADDR=127.0.0.1:$((base + 3))
 export FHUB_REFERRALS_ADDR=127.0.0.1:$((base + 4))
 
 # Each service signs its audit checkpoints with a key of its own, kept
-# across restarts so that checkpoints members hold stay checkable.
+# across restarts so that checkpoints members hold stay checkable. Webhooks
+# may go to a receiver on this machine (a deployment allows only public
+# addresses).
 mkdir -p "$state/audit-keys"
 "$root/deploy/local/down.sh" --services-only
 for entry in "${SERVICES[@]}"; do
@@ -65,6 +67,7 @@ for entry in "${SERVICES[@]}"; do
   echo "== starting fhub-$name on 127.0.0.1:$port (log: $state/logs/$name.log)"
   FHUB_LISTEN="127.0.0.1:$port" FHUB_METRICS_LISTEN="127.0.0.1:$((port + 2000))" \
     FHUB_AUDIT_KEY_FILE="$state/audit-keys/$name.pem" \
+    FHUB_WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1 \
     FHUB_DATABASE_URL="host=$state/pg dbname=fhub user=fhub_$name" \
     setsid nohup "$build/services/$name/fhub-$name" \
     >>"$state/logs/$name.log" 2>&1 </dev/null &

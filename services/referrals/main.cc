@@ -48,6 +48,10 @@ ABSL_FLAG(std::string, webhook_ca_file, "",
           "PEM file of the certificate authorities that webhook endpoints' "
           "certificates are checked with (FHUB_WEBHOOK_CA_FILE; default the "
           "system's, /etc/ssl/certs/ca-certificates.crt)");
+ABSL_FLAG(bool, webhook_allow_private_addresses, false,
+          "deliver webhooks to endpoints on loopback, private or link-local "
+          "addresses too: local development only "
+          "(FHUB_WEBHOOK_ALLOW_PRIVATE_ADDRESSES=1)");
 
 namespace {
 
@@ -138,6 +142,9 @@ int main(int argc, char** argv) {
   webhook_options.ca_file =
       fhub::FlagOrEnv(absl::GetFlag(FLAGS_webhook_ca_file),
                       "FHUB_WEBHOOK_CA_FILE", webhook_options.ca_file);
+  webhook_options.allow_private_addresses =
+      absl::GetFlag(FLAGS_webhook_allow_private_addresses) ||
+      fhub::FlagOrEnv("", "FHUB_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "") == "1";
   fhub::referrals::WebhooksStore webhooks;
   fhub::referrals::WebhookDispatcher dispatcher(
       pool->get(), &store, &webhooks, &clock, webhook_options,

@@ -1,10 +1,14 @@
 #include "services/referrals/api/webhook_dispatcher.h"
 
+#include <arpa/inet.h>
 #include <google/protobuf/util/json_util.h>
 #include <httplib.h>
+#include <netdb.h>
+#include <netinet/in.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/db/outbox.h"
 #include "common/db/row_scope.h"
 #include "common/log.h"
@@ -76,6 +80,54 @@ absl::Status EnqueueAll(db::Tx& tx, WebhooksStore& store,
     (void)queued;
   }
   return absl::OkStatus();
+}
+
+// "host:port" or "[v6]:port" -> the host, without brackets.
+std::string HostOf(absl::string_view authority) {
+  if (absl::ConsumePrefix(&authority, "[")) {
+    return std::string(authority.substr(0, authority.find(']')));
+  }
+  return std::string(authority.substr(0, authority.find(':')));
+}
+
+// The first address `host` resolves to; refused unless every one of them is
+// public, or private ones are allowed.
+absl::StatusOr<std::string> CheckedAddress(const std::string& host,
+                                           bool allow_private) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found);
+      rc != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot resolve ", host, ": ", gai_strerror(rc)));
+  }
+  std::string first;
+  std::string refused;
+  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* raw =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(
+                  &reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(
+                  &reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    if (inet_ntop(a->ai_family, raw, text, sizeof(text)) == nullptr) continue;
+    if (first.empty()) first = text;
+    if (!IsPublicAddress(text) && refused.empty()) refused = text;
+  }
+  freeaddrinfo(found);
+  if (first.empty()) {
+    return absl::UnavailableError(absl::StrCat("cannot resolve ", host));
+  }
+  if (!refused.empty() && !allow_private) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        host, " resolves to ", refused,
+        ", which is not a public address; deliveries go only to the "
+        "internet"));
+  }
+  return first;
 }
 
 }  // namespace
@@ -173,7 +225,14 @@ WebhookSender HttpsWebhookSender(const WebhookOptions& options) {
     std::string path =
         slash == std::string::npos ? "/" : post.url.substr(slash);
     if (path[0] == '?') path = "/" + path;
+    // Resolved here and connected to by address, so that the address
+    // checked is the one used (a name cannot re-point between the two).
+    FHUB_ASSIGN_OR_RETURN(std::string address,
+                          CheckedAddress(HostOf(origin.substr(kScheme.size())),
+                                         options.allow_private_addresses));
     httplib::Client client(origin);
+    client.set_hostname_addr_map(
+        {{HostOf(origin.substr(kScheme.size())), address}});
     const auto seconds = absl::ToInt64Seconds(options.timeout);
     const auto micros = absl::ToInt64Microseconds(options.timeout) % 1000000;
     client.set_connection_timeout(seconds, micros);

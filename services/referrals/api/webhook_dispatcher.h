@@ -77,6 +77,9 @@ struct WebhookOptions {
   absl::Duration timeout = absl::Seconds(10);
   // Certificate authorities that endpoints' certificates are checked with.
   std::string ca_file = "/etc/ssl/certs/ca-certificates.crt";
+  // Whether endpoints may resolve to loopback, private or link-local
+  // addresses (IsPublicAddress): for local development and tests only.
+  bool allow_private_addresses = false;
   // Deliveries claimed (and sent in parallel) at a time.
   int batch = 8;
   // How long delivered and failed deliveries stay listed.
@@ -84,7 +87,10 @@ struct WebhookOptions {
 };
 
 // POSTs with cpp-httplib over TLS, verifying the endpoint's certificate and
-// host name against `options.ca_file`; no redirects are followed.
+// host name against `options.ca_file`; no redirects are followed. The host
+// is resolved first and refused (FAILED_PRECONDITION, recorded as the
+// attempt's error) if any of its addresses is not public, unless
+// `options.allow_private_addresses`.
 WebhookSender HttpsWebhookSender(const WebhookOptions& options);
 
 class WebhookDispatcher {

@@ -1,5 +1,6 @@
 #include "services/referrals/domain/webhooks.h"
 
+#include <arpa/inet.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -148,6 +149,67 @@ absl::Duration RetryDelay(const RetryPolicy& policy, int failed) {
   absl::Duration delay = policy.first;
   for (int i = 1; i < failed && delay < policy.longest; ++i) delay *= 2;
   return std::min(delay, policy.longest);
+}
+
+namespace {
+
+// a.b.c.d as one number.
+constexpr uint32_t V4(uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+  return a << 24 | b << 16 | c << 8 | d;
+}
+
+bool InV4(uint32_t address, uint32_t network, int bits) {
+  const uint32_t mask = bits == 0 ? 0 : ~uint32_t{0} << (32 - bits);
+  return (address & mask) == network;
+}
+
+bool IsPublicV4(uint32_t a) {
+  struct Range {
+    uint32_t network;
+    int bits;
+  };
+  static constexpr Range kNotPublic[] = {
+      {V4(0, 0, 0, 0), 8},      {V4(10, 0, 0, 0), 8},
+      {V4(100, 64, 0, 0), 10},  {V4(127, 0, 0, 0), 8},
+      {V4(169, 254, 0, 0), 16}, {V4(172, 16, 0, 0), 12},
+      {V4(192, 0, 0, 0), 24},   {V4(192, 0, 2, 0), 24},
+      {V4(192, 88, 99, 0), 24}, {V4(192, 168, 0, 0), 16},
+      {V4(198, 18, 0, 0), 15},  {V4(198, 51, 100, 0), 24},
+      {V4(203, 0, 113, 0), 24}, {V4(224, 0, 0, 0), 4},
+      {V4(240, 0, 0, 0), 4},
+  };
+  for (const Range& r : kNotPublic) {
+    if (InV4(a, r.network, r.bits)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsPublicAddress(absl::string_view ip) {
+  const std::string text(ip);
+  unsigned char b[16];
+  if (inet_pton(AF_INET, text.c_str(), b) == 1) {
+    return IsPublicV4(V4(b[0], b[1], b[2], b[3]));
+  }
+  if (inet_pton(AF_INET6, text.c_str(), b) != 1) return false;
+  const bool zero_prefix =
+      std::all_of(b, b + 10, [](unsigned char c) { return c == 0; });
+  if (zero_prefix && b[10] == 0xff && b[11] == 0xff) {  // ::ffff:a.b.c.d
+    return IsPublicV4(V4(b[12], b[13], b[14], b[15]));
+  }
+  if (zero_prefix && b[10] == 0 && b[11] == 0) return false;  // ::, ::1, ::/96
+  if ((b[0] & 0xfe) == 0xfc) return false;                    // fc00::/7
+  if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return false;    // fe80::/10
+  if (b[0] == 0xff) return false;                             // ff00::/8
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) {
+    return false;  // 2001:db8::/32, documentation
+  }
+  static constexpr unsigned char kNat64[12] = {0x00, 0x64, 0xff, 0x9b};
+  if (std::equal(b, b + 12, kNat64)) {  // 64:ff9b::/96: an IPv4 through NAT64
+    return IsPublicV4(V4(b[12], b[13], b[14], b[15]));
+  }
+  return true;
 }
 
 }  // namespace fhub::referrals

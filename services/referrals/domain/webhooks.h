@@ -82,6 +82,15 @@ struct RetryPolicy {
 // The wait after the `failed`-th failed attempt.
 absl::Duration RetryDelay(const RetryPolicy& policy, int failed);
 
+// Whether `ip` (IPv4 dotted or IPv6 text) is an address on the public
+// internet: not loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7),
+// shared (100.64/10), link-local (169.254/16 with the cloud metadata
+// services, fe80::/10), unspecified, multicast, reserved or documentation
+// space; IPv4-mapped IPv6 is judged as its IPv4. False for text that is not
+// an address. Deliveries go only to public addresses unless told otherwise,
+// so an endpoint cannot aim the hub at its own network.
+bool IsPublicAddress(absl::string_view ip);
+
 // Whether an HTTP answer counts as delivered (2xx).
 inline bool Delivered(int status_code) {
   return status_code >= 200 && status_code < 300;

@@ -160,6 +160,7 @@ class WebhooksApiTest : public ReferralsApiTest {
     options_.ca_file = *dir_ + "/cert.pem";
     options_.poll = absl::Milliseconds(20);
     options_.timeout = absl::Seconds(5);
+    options_.allow_private_addresses = true;  // the receiver is on loopback
   }
   void TearDown() override {
     for (auto& d : dispatchers_) d->Stop();
@@ -592,6 +593,32 @@ TEST_F(WebhooksApiTest,
   EXPECT_EQ(CountRows("webhook_deliveries", "state = 'DELIVERED'"), 0);
   EXPECT_EQ(CountRows("webhook_deliveries", "state = 'PENDING'"), 1)
       << "still to be delivered";
+}
+
+TEST_F(WebhooksApiTest, AnEndpointOnAPrivateAddressIsNotSentTo) {
+  options_.allow_private_addresses = false;  // as deployed
+  const v1::WebhookEndpoint bootle =
+      Registered(ProviderUser("bootle-house"), "providers/bootle-house",
+                 "/bootle", {v1::WEBHOOK_INVITATION_RECEIVED});
+  StartDispatcher();
+  Submitted();
+  v1::ListWebhookDeliveriesResponse list;
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_THAT(Deliveries(ProviderUser("bootle-house"), bootle.name(), &list),
+                GrpcOk());
+    if (list.deliveries_size() == 1 && list.deliveries(0).attempts() == 1 &&
+        !list.deliveries(0).last_error().empty()) {
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_THAT(list.deliveries(), SizeIs(1));
+  EXPECT_EQ(list.deliveries(0).state(), v1::WEBHOOK_DELIVERY_PENDING);
+  EXPECT_THAT(list.deliveries(0).last_error(),
+              ::testing::AllOf(HasSubstr("localhost resolves to"),
+                               HasSubstr("which is not a public address")));
+  EXPECT_EQ(list.deliveries(0).last_status_code(), 0);
+  EXPECT_EQ(receiver_->Count(), 0) << "no connection was made";
 }
 
 TEST_F(WebhooksApiTest, DeliveriesArePagedNewestFirst) {

@@ -150,6 +150,43 @@ TEST(RetryDelayTest, DoublesFromTheFirstUpToTheLongest) {
   EXPECT_EQ(total, absl::Seconds(5 * (1 << 10) - 5 + 3600));
 }
 
+TEST(PublicAddressTest, OnlyTheInternetsAddressesArePublic) {
+  for (const char* ip :
+       {"8.8.8.8", "81.2.69.160", "172.15.255.255", "172.32.0.1",
+        "100.63.255.255", "192.169.0.1", "2a00:1450:4009:81f::200e",
+        "::ffff:81.2.69.160", "64:ff9b::808:808"}) {
+    EXPECT_TRUE(IsPublicAddress(ip)) << ip;
+  }
+  for (const char* ip : {"127.0.0.1",
+                         "127.255.0.9",
+                         "10.1.2.3",
+                         "172.16.0.1",
+                         "172.31.255.255",
+                         "192.168.1.1",
+                         "169.254.169.254",
+                         "100.64.0.1",
+                         "0.0.0.0",
+                         "224.0.0.1",
+                         "255.255.255.255",
+                         "198.18.0.1",
+                         "192.0.2.10",
+                         "::1",
+                         "::",
+                         "fd00::1",
+                         "fc00::1",
+                         "fe80::1",
+                         "ff02::1",
+                         "::ffff:127.0.0.1",
+                         "::ffff:10.0.0.1",
+                         "64:ff9b::a00:1",
+                         "2001:db8::1",
+                         "not-an-ip",
+                         "",
+                         "256.1.1.1"}) {
+    EXPECT_FALSE(IsPublicAddress(ip)) << ip;
+  }
+}
+
 TEST(DeliveredTest, OnlyTwoHundredsCount) {
   EXPECT_TRUE(Delivered(200));
   EXPECT_TRUE(Delivered(204));
