@@ -1,27 +1,17 @@
 // Webhooks end to end: endpoints registered through the rpcs, the
 // dispatcher reading the service's own outbox and the registry's
-// suspensions, and each delivery POSTed over real HTTPS to a receiver in
-// the test (cpp-httplib's SSLServer with a certificate made for the test),
-// which checks the signature as a council's or provider's system would.
+// suspensions, and each delivery POSTed over real HTTPS to the receiver of
+// webhook_receiver.h, which checks the signature as a council's or
+// provider's system would.
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
-#include <atomic>
 #include <cstdlib>
-#include <deque>
-#include <thread>
+#include <set>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "common/testing/status_matchers.h"
-#include "google/protobuf/util/json_util.h"
-#include "httplib.h"
 #include "services/referrals/api/webhook_dispatcher.h"
 #include "services/referrals/storage/webhooks_store.h"
 #include "tests/integration/referrals_api/fixture.h"
+#include "tests/integration/referrals_api/webhook_receiver.h"
 
 namespace fhub::referrals {
 namespace {
@@ -29,111 +19,11 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using testing::Received;
+using testing::Receiver;
+using testing::SequenceOf;
+using testing::SignedWith;
 using ::testing::SizeIs;
-
-// What the receiver saw of one POST.
-struct Received {
-  std::string path;
-  std::string body;
-  std::string signature;  // Fhub-Signature
-  std::string event;      // Fhub-Event
-  std::string delivery;   // Fhub-Delivery
-  v1::WebhookNotification notification;
-  absl::Time at;
-};
-
-// An HTTPS receiver on a loopback port, answering each POST with the next
-// status in `answers` (200 once they run out).
-class Receiver {
- public:
-  Receiver(const std::string& cert, const std::string& key)
-      : server_(cert.c_str(), key.c_str()) {
-    server_.Post(
-        ".*", [this](const httplib::Request& req, httplib::Response& res) {
-          Received r;
-          r.path = req.path;
-          r.body = req.body;
-          r.signature = req.get_header_value("Fhub-Signature");
-          r.event = req.get_header_value("Fhub-Event");
-          r.delivery = req.get_header_value("Fhub-Delivery");
-          r.at = absl::Now();
-          (void)google::protobuf::util::JsonStringToMessage(req.body,
-                                                            &r.notification);
-          absl::MutexLock lock(&mu_);
-          received_.push_back(std::move(r));
-          int status = 200;
-          if (!answers_.empty()) {
-            status = answers_.front();
-            answers_.pop_front();
-          }
-          res.status = status;
-          res.set_content(status == 200 ? "ok" : "try later", "text/plain");
-        });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    // Bound and listening: connections queue until the thread accepts.
-  }
-  ~Receiver() {
-    server_.stop();
-    thread_.join();
-  }
-
-  std::string Url(const std::string& path) const {
-    return absl::StrCat("https://localhost:", port_, path);
-  }
-  void Answer(std::vector<int> statuses) {
-    absl::MutexLock lock(&mu_);
-    answers_.assign(statuses.begin(), statuses.end());
-  }
-  // POSTs to `path` so far.
-  std::vector<Received> At(const std::string& path) {
-    absl::MutexLock lock(&mu_);
-    std::vector<Received> out;
-    for (const Received& r : received_) {
-      if (r.path == path) out.push_back(r);
-    }
-    return out;
-  }
-  int Count() {
-    absl::MutexLock lock(&mu_);
-    return static_cast<int>(received_.size());
-  }
-
- private:
-  httplib::SSLServer server_;
-  int port_ = 0;
-  std::thread thread_;
-  absl::Mutex mu_;
-  std::vector<Received> received_ ABSL_GUARDED_BY(mu_);
-  std::deque<int> answers_ ABSL_GUARDED_BY(mu_);
-};
-
-// Checks Fhub-Signature as a receiver would, with OpenSSL's HMAC directly:
-// "t={seconds},v1={hex HMAC-SHA256 of '{t}.{body}'}".
-bool SignedWith(const Received& r, const std::string& secret) {
-  std::string t;
-  std::string v1;
-  for (absl::string_view part : absl::StrSplit(r.signature, ',')) {
-    if (absl::ConsumePrefix(&part, "t=")) t = std::string(part);
-    if (absl::ConsumePrefix(&part, "v1=")) v1 = std::string(part);
-  }
-  if (t.empty() || v1.empty()) return false;
-  const std::string text = absl::StrCat(t, ".", r.body);
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac,
-       &length);
-  return absl::BytesToHexString(absl::string_view(
-             reinterpret_cast<const char*>(mac), length)) == v1;
-}
-
-// The outbox sequence of "events/referrals/{n}".
-int64_t SequenceOf(const std::string& event) {
-  int64_t n = 0;
-  (void)absl::SimpleAtoi(event.substr(event.rfind('/') + 1), &n);
-  return n;
-}
 
 class WebhooksApiTest : public ReferralsApiTest {
  protected:
