@@ -197,7 +197,9 @@ class ScriptWriter {
         change.organisation, ", ", change.request_id, ", '", change.method,
         "', sha256(", Bytes(json / 2), "), now()) ON CONFLICT DO NOTHING;"));
     for (const std::string& write : change.writes) Statement(write);
-    // Chained: the trigger sets chain, chain_index and the hashes.
+    // Chained: the trigger sets chain, chain_index and the hashes. Plain:
+    // chains of their own ("plain:{organisation}"), so that a chained run
+    // after a plain one finds its chains' heads as it left them.
     const bool plain = numbering_ == AuditNumbering::kPlain;
     Statement(absl::StrCat(
         "INSERT INTO audit_log (occurred_at, subject, organisation, action, "
@@ -206,7 +208,7 @@ class ScriptWriter {
         change.subject, ", ", change.organisation, ", '", change.method, "', ",
         change.resource, ", ", change.request_id, ", ", Json(json),
         ", ''::bytea, ''::bytea",
-        plain ? absl::StrCat(", ", change.organisation,
+        plain ? absl::StrCat(", 'plain:' || ", change.organisation,
                              ", nextval('audit_log_id')")
               : "",
         ");"));
