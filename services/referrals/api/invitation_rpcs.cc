@@ -267,18 +267,15 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
   return Change<v1::Invitation>(
       caller, "MakeOffer", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Invitation* out) -> absl::StatusOr<std::string> {
-        FHUB_ASSIGN_OR_RETURN(
-            Locked locked,
-            LockReferral(tx, {name.authority_id, name.referral_id}));
-        Invitation* invitation = nullptr;
-        for (Invitation& i : locked.invitations) {
-          if (i.provider_id == name.provider_id) invitation = &i;
-        }
-        if (invitation == nullptr) {
+        auto answer_or = LockAnswer(tx, name);
+        if (absl::IsNotFound(answer_or.status())) {
           return absl::NotFoundError("name: the invitation is gone");
         }
+        FHUB_RETURN_IF_ERROR(answer_or.status());
+        LockedAnswer& answer = *answer_or;
+        Invitation* invitation = &answer.invitation;
         FHUB_RETURN_IF_ERROR(
-            CheckCanAnswer(locked.record.referral, locked.status, *invitation));
+            CheckCanAnswer(answer.record.referral, answer.status, *invitation));
         if (!facts || !price) {
           return absl::AbortedError(
               "the invitation changed while the offer was checked; retry");
@@ -298,13 +295,11 @@ absl::Status ReferralsServiceImpl::DoMakeOffer(
         invitation->spot_price = price->spot_price;
         FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, *invitation));
         const std::string resource = InvitationResourceName(*invitation);
-        EmitInvitationChanged(tx, locked.record.referral, *invitation);
-        ++locked.record.live_offers;
-        --locked.record.waiting;
-        locked.status =
-            CompetitionStatus(locked.record.referral, locked.invitations, now);
-        FHUB_RETURN_IF_ERROR(PersistClose(tx, locked));
-        ToProto(*invitation, locked.record, locked.status, false, out);
+        EmitInvitationChanged(tx, answer.record.referral, *invitation);
+        ++answer.record.live_offers;
+        --answer.record.waiting;
+        FHUB_RETURN_IF_ERROR(FinishAnswer(tx, answer, now));
+        ToProto(*invitation, answer.record, answer.status, false, out);
         return resource;
       });
 }
@@ -328,39 +323,28 @@ absl::Status ReferralsServiceImpl::DoDeclineInvitation(
   return Change<v1::Invitation>(
       caller, "DeclineInvitation", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Invitation* out) -> absl::StatusOr<std::string> {
-        auto locked_or =
-            LockReferral(tx, {name.authority_id, name.referral_id});
-        if (absl::IsNotFound(locked_or.status())) {
+        auto answer_or = LockAnswer(tx, name);
+        if (absl::IsNotFound(answer_or.status())) {
           return absl::NotFoundError(absl::StrCat(
               "name: providers/", name.provider_id, " was not invited to ",
               ReferralName(name.authority_id, name.referral_id)));
         }
-        FHUB_RETURN_IF_ERROR(locked_or.status());
-        Locked& locked = *locked_or;
-        Invitation* invitation = nullptr;
-        for (Invitation& i : locked.invitations) {
-          if (i.provider_id == name.provider_id) invitation = &i;
-        }
-        if (invitation == nullptr) {
-          return absl::NotFoundError(absl::StrCat(
-              "name: providers/", name.provider_id, " was not invited to ",
-              ReferralName(name.authority_id, name.referral_id)));
-        }
+        FHUB_RETURN_IF_ERROR(answer_or.status());
+        LockedAnswer& answer = *answer_or;
+        Invitation* invitation = &answer.invitation;
         FHUB_RETURN_IF_ERROR(
-            CheckCanAnswer(locked.record.referral, locked.status, *invitation));
+            CheckCanAnswer(answer.record.referral, answer.status, *invitation));
         invitation->status = InvitationStatus::kDeclined;
         invitation->answer_time = now;
         invitation->decline_reason = reason;
         invitation->decline_note = request.note();
         FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, *invitation));
         const std::string resource = InvitationResourceName(*invitation);
-        EmitInvitationChanged(tx, locked.record.referral, *invitation);
-        ++locked.record.declines;
-        --locked.record.waiting;
-        locked.status =
-            CompetitionStatus(locked.record.referral, locked.invitations, now);
-        FHUB_RETURN_IF_ERROR(PersistClose(tx, locked));
-        ToProto(*invitation, locked.record, locked.status, false, out);
+        EmitInvitationChanged(tx, answer.record.referral, *invitation);
+        ++answer.record.declines;
+        --answer.record.waiting;
+        FHUB_RETURN_IF_ERROR(FinishAnswer(tx, answer, now));
+        ToProto(*invitation, answer.record, answer.status, false, out);
         return resource;
       });
 }
@@ -377,30 +361,23 @@ absl::Status ReferralsServiceImpl::DoWithdrawOffer(
   return Change<v1::Invitation>(
       caller, "WithdrawOffer", request, request.request_id(), response,
       [&](db::Tx& tx, v1::Invitation* out) -> absl::StatusOr<std::string> {
-        auto locked_or =
-            LockReferral(tx, {name.authority_id, name.referral_id});
-        if (absl::IsNotFound(locked_or.status())) {
+        auto answer_or = LockAnswer(tx, name);
+        if (absl::IsNotFound(answer_or.status())) {
           return InvitationNotFound(request.name());
         }
-        FHUB_RETURN_IF_ERROR(locked_or.status());
-        Locked& locked = *locked_or;
-        Invitation* invitation = nullptr;
-        for (Invitation& i : locked.invitations) {
-          if (i.provider_id == name.provider_id) invitation = &i;
-        }
-        if (invitation == nullptr) return InvitationNotFound(request.name());
-        FHUB_RETURN_IF_ERROR(CheckCanWithdraw(locked.record.referral,
-                                              locked.status, *invitation));
+        FHUB_RETURN_IF_ERROR(answer_or.status());
+        LockedAnswer& answer = *answer_or;
+        Invitation* invitation = &answer.invitation;
+        FHUB_RETURN_IF_ERROR(CheckCanWithdraw(answer.record.referral,
+                                              answer.status, *invitation));
         invitation->status = InvitationStatus::kOfferWithdrawn;
         invitation->answer_time = now;
         FHUB_RETURN_IF_ERROR(store_.UpdateInvitation(tx, *invitation));
         const std::string resource = InvitationResourceName(*invitation);
-        EmitInvitationChanged(tx, locked.record.referral, *invitation);
-        --locked.record.live_offers;
-        locked.status =
-            CompetitionStatus(locked.record.referral, locked.invitations, now);
-        FHUB_RETURN_IF_ERROR(PersistClose(tx, locked));
-        ToProto(*invitation, locked.record, locked.status, false, out);
+        EmitInvitationChanged(tx, answer.record.referral, *invitation);
+        --answer.record.live_offers;
+        FHUB_RETURN_IF_ERROR(FinishAnswer(tx, answer, now));
+        ToProto(*invitation, answer.record, answer.status, false, out);
         return resource;
       });
 }

@@ -151,6 +151,22 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
     ReferralStatus status;
   };
   absl::StatusOr<Locked> LockReferral(db::Tx& tx, const OwnedName& name);
+  // What a provider's answer changes: the referral locked, that provider's
+  // invitation, and what the invitations add up to as committed once the
+  // lock was held; the other invitations are read only if the answer
+  // closes the competition (FinishAnswer).
+  struct LockedAnswer {
+    ReferralRecord record;
+    Invitation invitation;
+    ReferralStatus status;
+  };
+  // NOT_FOUND (as InvitationRecord's) when the referral or the invitation
+  // is not there.
+  absl::StatusOr<LockedAnswer> LockAnswer(db::Tx& tx,
+                                          const InvitationName& name);
+  // After the answer is written and record's counts follow it: the
+  // competition's status now, and its outcome written if it closed.
+  absl::Status FinishAnswer(db::Tx& tx, LockedAnswer& answer, absl::Time now);
   // Closes the invitations still INVITED or OFFERED (a cancellation).
   absl::Status CloseOpenInvitations(db::Tx& tx, const Referral& referral,
                                     std::vector<Invitation>& invitations);

@@ -58,6 +58,13 @@ inline constexpr Query kFindReferralForUpdate{
     "SELECT " FHUB_REFERRAL_COLUMNS FHUB_REFERRAL_FROM
     "WHERE r.referral_id = $1 AND r.authority_id = $2 FOR UPDATE OF r"};
 
+// Only the lock: an answer then reads its own invitation and the counts
+// as committed once the lock is held (a new statement, a new snapshot).
+inline constexpr Query kLockReferral{
+    "lock_referral",
+    "SELECT referral_id FROM referrals WHERE referral_id = $1 AND "
+    "authority_id = $2 FOR UPDATE"};
+
 inline constexpr Query kUpdateReferral{"update_referral", R"sql(
 UPDATE referrals
 SET status = $2, response_deadline = NULLIF($3, '')::timestamptz,
@@ -170,7 +177,10 @@ INSERT INTO setting_places (provider_id, setting_id, capacity, latitude,
 VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
 ON CONFLICT (provider_id, setting_id) DO UPDATE
 SET capacity = EXCLUDED.capacity, latitude = EXCLUDED.latitude,
-    longitude = EXCLUDED.longitude, update_time = EXCLUDED.update_time)sql"};
+    longitude = EXCLUDED.longitude, update_time = EXCLUDED.update_time
+WHERE (setting_places.capacity, setting_places.latitude,
+       setting_places.longitude) IS DISTINCT FROM
+      (EXCLUDED.capacity, EXCLUDED.latitude, EXCLUDED.longitude))sql"};
 
 inline constexpr Query kLockSettingPlaces{
     "lock_setting_places",
@@ -382,19 +392,46 @@ WHERE framework_id = $1 AND start_date BETWEEN $2::date AND $3::date
 GROUP BY authority_id ORDER BY authority_id)sql"};
 
 inline constexpr std::array kAll = {
-    kInsertReferral,       kFindReferral,       kFindReferralForUpdate,
-    kUpdateReferral,       kListReferrals,      kDueForClosing,
-    kUnplacedReferrals,    kInsertInvitations,  kFindInvitation,
-    kReferralInvitations,  kUpdateInvitation,   kProviderInvitations,
-    kFindInvitationRecord, kLiveInvitations,    kPutSettingPlaces,
-    kLockSettingPlaces,    kInsertPlacement,    kFindPlacement,
-    kLockPlacement,        kPutHoursChange,     kUpdatePlacementEnd,
-    kListPlacements,       kPlacesTaken,        kBlockPlacements,
-    kCaseReference,        kPlacementsInPeriod, kCaseReferences,
-    kInsertBlockContract,  kFindBlockContract,  kFindBlockContractForUpdate,
-    kListBlockContracts,   kPutStopped,         kStoppedReason,
-    kEnsurePosition,       kLockPosition,       kSavePosition,
-    kReferralFigures,      kDeclineFigures,     kPlacementFigures,
+    kInsertReferral,
+    kFindReferral,
+    kFindReferralForUpdate,
+    kLockReferral,
+    kUpdateReferral,
+    kListReferrals,
+    kDueForClosing,
+    kUnplacedReferrals,
+    kInsertInvitations,
+    kFindInvitation,
+    kReferralInvitations,
+    kUpdateInvitation,
+    kProviderInvitations,
+    kFindInvitationRecord,
+    kLiveInvitations,
+    kPutSettingPlaces,
+    kLockSettingPlaces,
+    kInsertPlacement,
+    kFindPlacement,
+    kLockPlacement,
+    kPutHoursChange,
+    kUpdatePlacementEnd,
+    kListPlacements,
+    kPlacesTaken,
+    kBlockPlacements,
+    kCaseReference,
+    kPlacementsInPeriod,
+    kCaseReferences,
+    kInsertBlockContract,
+    kFindBlockContract,
+    kFindBlockContractForUpdate,
+    kListBlockContracts,
+    kPutStopped,
+    kStoppedReason,
+    kEnsurePosition,
+    kLockPosition,
+    kSavePosition,
+    kReferralFigures,
+    kDeclineFigures,
+    kPlacementFigures,
     kPlacementsStarted,
 };
 

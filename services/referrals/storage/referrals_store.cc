@@ -67,6 +67,16 @@ absl::StatusOr<ReferralRecord> ReferralsStore::FindReferral(
   return ReadReferral(r[0]);
 }
 
+absl::Status ReferralsStore::LockReferral(db::Tx& tx,
+                                          const std::string& authority_id,
+                                          int64_t id) {
+  if (tx.exec_prepared(q::kLockReferral.name, id, authority_id).empty()) {
+    return NotFound(
+        absl::StrCat("authorities/", authority_id, "/referrals/", id));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ReferralsStore::UpdateReferral(db::Tx& tx, const Referral& r) {
   tx.exec_prepared0(
       q::kUpdateReferral.name, r.id, Str(NameOf(kReferralStatuses, r.status)),

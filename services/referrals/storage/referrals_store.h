@@ -83,6 +83,10 @@ class ReferralsStore {
   absl::StatusOr<ReferralRecord> FindReferral(db::Tx& tx,
                                               const std::string& authority_id,
                                               int64_t id, bool for_update);
+  // Locks the referral's row and reads nothing else; NOT_FOUND as
+  // FindReferral's.
+  absl::Status LockReferral(db::Tx& tx, const std::string& authority_id,
+                            int64_t id);
   // Writes status, deadline, greatest distance, times, placement and
   // cancel reason.
   absl::Status UpdateReferral(db::Tx& tx, const Referral& referral);
@@ -132,6 +136,9 @@ class ReferralsStore {
       const std::string& authority_id, const std::string& framework_id);
 
   // --- Places ----------------------------------------------------------------
+  // Records the setting as the registry describes it now; the row is
+  // rewritten (and its update_time moved to `at`) only when capacity or
+  // location changed, but locked either way.
   absl::Status PutSettingPlaces(db::Tx& tx, const SettingPlaces& places,
                                 absl::Time at);
   // Locks the setting's row; NOT_FOUND if nothing was ever recorded.
