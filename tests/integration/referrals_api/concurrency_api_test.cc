@@ -1,6 +1,7 @@
-// Awards racing each other: one referral awarded twice at once (two
-// choices, or one call and its retry), and the last place of a setting
-// awarded to two referrals at once. Each race runs a few rounds, both calls
+// Answers and awards racing each other: the last two answers of a
+// competition at once, one referral awarded twice at once (two choices, or
+// one call and its retry), and the last place of a setting awarded to two
+// referrals at once. Each race runs a few rounds, both calls
 // released together on their own threads.
 
 #include <functional>
@@ -193,6 +194,71 @@ TEST_F(ReferralsApiTest, TheLastPlaceOfASettingGoesToOneOfTwoAwardsAtOnce) {
     ASSERT_THAT(EndPlacement(Commissioner(), won.name(),
                              DayText(won.start_date()), v1::RETURNED_HOME),
                 GrpcOk());
+  }
+}
+
+// An answer reads the counts after it holds the referral's lock, so of the
+// last two answers given at once the later sees the earlier: the
+// competition closes (not left OPEN with nobody waiting), once.
+TEST_F(ReferralsApiTest, TheLastTwoAnswersAtOnceCloseTheCompetitionOnce) {
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE(absl::StrCat("round ", round));
+    const v1::Referral referral = Submitted();
+    // Every invited provider but these two declines first.
+    int declined = 0;
+    for (const char* p :
+         {"crosby-care", "southport-homes", "manchester-lodge"}) {
+      v1::Invitation invitation;
+      if (!GetInvitation(ProviderUser(p), InvitationOf(referral.name(), p),
+                         &invitation)
+               .ok()) {
+        continue;  // Not invited.
+      }
+      ASSERT_THAT(Decline(ProviderUser(p), InvitationOf(referral.name(), p),
+                          v1::NO_VACANCY),
+                  GrpcOk())
+          << p;
+      ++declined;
+    }
+    ASSERT_EQ(referral.invitation_count(), declined + 2);
+    const std::string bootle_token = ProviderUser("bootle-house");
+    const std::string mersey_token = ProviderUser("mersey-living");
+    const std::string bootle_id = NextRequestId();
+    const std::string mersey_id = NextRequestId();
+    const v1::OfferTerms bootle_offer = Offer("bootle-house");
+    const v1::OfferTerms mersey_offer = Offer("mersey-living");
+    v1::Invitation bootle;
+    v1::Invitation mersey;
+    const auto [from_bootle, from_mersey] = AtOnce(
+        [&] {
+          return MakeOffer(bootle_token,
+                           InvitationOf(referral.name(), "bootle-house"),
+                           bootle_offer, &bootle, bootle_id);
+        },
+        [&] {
+          return MakeOffer(mersey_token,
+                           InvitationOf(referral.name(), "mersey-living"),
+                           mersey_offer, &mersey, mersey_id);
+        });
+    ASSERT_THAT(from_bootle, GrpcOk());
+    ASSERT_THAT(from_mersey, GrpcOk());
+    EXPECT_EQ(bootle.status(), v1::OFFERED);
+    EXPECT_EQ(mersey.status(), v1::OFFERED);
+
+    const std::string number =
+        referral.name().substr(referral.name().rfind('/') + 1);
+    v1::Referral closed;
+    ASSERT_THAT(Get(Commissioner(), referral.name(), &closed), GrpcOk());
+    EXPECT_EQ(closed.status(), v1::EVALUATING);
+    EXPECT_EQ(closed.offer_count(), 2);
+    EXPECT_EQ(closed.decline_count(), declined);
+    EXPECT_EQ(
+        CountRows("referrals", absl::StrCat("referral_id = ", number,
+                                            " AND status = 'EVALUATING'")),
+        1);
+    EXPECT_EQ(CountRows("invitations", absl::StrCat("referral_id = ", number,
+                                                    " AND status = 'INVITED'")),
+              0);
   }
 }
 
