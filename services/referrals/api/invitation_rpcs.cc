@@ -191,6 +191,41 @@ grpc::Status ReferralsServiceImpl::StreamInvitations(
   return grpc::Status::OK;
 }
 
+// --- Answers ----------------------------------------------------------------
+
+absl::StatusOr<ReferralsServiceImpl::LockedAnswer>
+ReferralsServiceImpl::LockAnswer(db::Tx& tx, const InvitationName& name) {
+  FHUB_RETURN_IF_ERROR(
+      store_.LockReferral(tx, name.authority_id, name.referral_id));
+  FHUB_ASSIGN_OR_RETURN(
+      InvitationRecord current,
+      store_.FindInvitationRecord(tx, name.referral_id, name.provider_id));
+  LockedAnswer answer{std::move(current.referral),
+                      std::move(current.invitation), ReferralStatus::kDraft};
+  answer.status =
+      CompetitionStatus(answer.record.referral, answer.record.waiting > 0,
+                        answer.record.live_offers > 0, clock_.Now());
+  return answer;
+}
+
+absl::Status ReferralsServiceImpl::FinishAnswer(db::Tx& tx,
+                                                LockedAnswer& answer,
+                                                absl::Time now) {
+  answer.status =
+      CompetitionStatus(answer.record.referral, answer.record.waiting > 0,
+                        answer.record.live_offers > 0, now);
+  if (answer.record.referral.status != ReferralStatus::kOpen ||
+      answer.status == ReferralStatus::kOpen) {
+    return absl::OkStatus();
+  }
+  Locked locked{answer.record, {}, answer.status};
+  FHUB_ASSIGN_OR_RETURN(locked.invitations, store_.ReferralInvitations(
+                                                tx, answer.record.referral.id));
+  FHUB_RETURN_IF_ERROR(PersistClose(tx, locked));
+  answer.record = std::move(locked.record);
+  return absl::OkStatus();
+}
+
 absl::Status ReferralsServiceImpl::DoMakeOffer(
     const grpc::ServerContext& context, const v1::MakeOfferRequest& request,
     v1::Invitation* response) {

@@ -7,10 +7,10 @@
 // database.
 //
 // Locks. A change to a referral locks its row first (FindReferral with
-// for_update, or LockReferral), so two changes of one referral (two awards, an offer and a
-// cancellation) run one after the other. An award also locks the setting's
-// row in setting_places, and a block placement the contract's row, so that
-// the last free place is given once.
+// for_update, or LockReferral), so two changes of one referral (two awards, an
+// offer and a cancellation) run one after the other. An award also locks the
+// setting's row in setting_places, and a block placement the contract's row, so
+// that the last free place is given once.
 //
 // Errors: NOT_FOUND when a Find* finds nothing; anything else the database
 // raises goes through db::FromPqxx (UNAVAILABLE, ABORTED...).
