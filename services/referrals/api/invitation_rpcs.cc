@@ -200,12 +200,11 @@ ReferralsServiceImpl::LockAnswer(db::Tx& tx, const InvitationName& name) {
   FHUB_ASSIGN_OR_RETURN(
       InvitationRecord current,
       store_.FindInvitationRecord(tx, name.referral_id, name.provider_id));
-  LockedAnswer answer{std::move(current.referral),
-                      std::move(current.invitation), ReferralStatus::kDraft};
-  answer.status =
-      CompetitionStatus(answer.record.referral, answer.record.waiting > 0,
-                        answer.record.live_offers > 0, clock_.Now());
-  return answer;
+  const ReferralStatus status =
+      CompetitionStatus(current.referral.referral, current.referral.waiting > 0,
+                        current.referral.live_offers > 0, clock_.Now());
+  return LockedAnswer{std::move(current.referral),
+                      std::move(current.invitation), status};
 }
 
 absl::Status ReferralsServiceImpl::FinishAnswer(db::Tx& tx,
