@@ -62,6 +62,7 @@ async function navigationFor(roles: Role[]): Promise<NavItem[]> {
         add({ text: 'Prices', href: '/priceBooks', prefixes: ['/priceBooks/', '/benchmark', '/uplift'] });
         add({ text: 'Block contracts', href: '/blockContracts' });
         add({ text: 'Figures', href: '/figures' });
+        add({ text: 'Webhooks', href: '/webhooks' });
         break;
       case 'STRATEGIC_LEAD':
         add({ text: 'Extension ballots', href: '/ballots', prefixes: ['/frameworks/'] });
@@ -77,6 +78,7 @@ async function navigationFor(roles: Role[]): Promise<NavItem[]> {
         add({ text: 'Action plans', href: '/suspensions' });
         add({ text: 'Price books', href: '/priceBooks' });
         add({ text: 'Placements', href: '/placements' });
+        add({ text: 'Webhooks', href: '/webhooks' });
         break;
       default:
         break;

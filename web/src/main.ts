@@ -15,6 +15,7 @@ import { invitationPage, invitationsPage, newSettingPage, registerPage, settingP
 import { newReferralPage, referralPage, referralsPage } from './pages/referrals';
 import { homePage, signInPage } from './pages/signin';
 import { frameworkProvidersPage, providerSuspensionsPage, removePage, suspendPage, suspensionPage } from './pages/suspensions';
+import { webhookPage, webhooksPage } from './pages/webhooks';
 import type { PageContext } from './lib/router';
 
 const LEAD = ['LEAD_ADMIN'] as const;
@@ -84,6 +85,10 @@ const routes: Route[] = [
   { pattern: '/settings/new', page: newSettingPage, roles: [...PROVIDER] },
   { pattern: '/providers/:provider/settings/:setting', page: settingPage, roles: ['PROVIDER_USER', 'COMMISSIONER', 'LEAD_ADMIN'] },
   { pattern: '/suspensions', page: providerSuspensionsPage, roles: [...PROVIDER] },
+
+  // An authority's or a provider's own systems
+  { pattern: '/webhooks', page: webhooksPage, roles: ['COMMISSIONER', 'PROVIDER_USER'] },
+  { pattern: '/webhooks/:endpoint', page: webhookPage, roles: ['COMMISSIONER', 'PROVIDER_USER'] },
 ];
 
 start(routes);

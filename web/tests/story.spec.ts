@@ -182,6 +182,42 @@ test("providers' inboxes are open and live before the referral", async ({ browse
   clearProblems(mersey); // the refused stream's own console line
 });
 
+let webhookPath = '';
+
+test("Sefton's commissioner registers a webhook endpoint for the answers to come", async () => {
+  await sefton.goto('/webhooks');
+  await expect(sefton.locator('main')).toContainText('No endpoints registered.');
+  const form = sefton.locator('#webhook-form');
+  // Checked before anything is sent: an address that is not https, no events.
+  await form.getByLabel('Address').fill('http://hooks.sefton.example/fhub');
+  await form.getByRole('button', { name: 'Register endpoint' }).click();
+  await expect(sefton.locator('[data-field="url"] .govuk-error-message')).toContainText('must start with https://');
+  await expect(sefton.locator('[data-field="events"] .govuk-error-message')).toContainText('Choose at least one event');
+  // Events only a provider is sent are not offered to a council.
+  await expect(form.getByLabel('Invited to a mini-competition')).toHaveCount(0);
+  await form.getByLabel('A provider offered').check();
+  await form.getByLabel('A provider declined').check();
+  // Refused by the hub, and shown beside the field it names.
+  await form.getByLabel('Address').fill('https://clerk:pw@hooks.sefton.example/fhub');
+  await form.getByRole('button', { name: 'Register endpoint' }).click();
+  await expect(sefton.locator('[data-field="url"] .govuk-error-message')).toContainText('must not carry a user or password');
+  await checkPage(sefton, '19c-commissioner-webhook-errors');
+  // Nobody listens there: the deliveries stay pending, retried.
+  await form.getByLabel('Address').fill('https://hooks.sefton.invalid/fhub');
+  await form.getByLabel('Description (optional)').fill("Sefton's case system");
+  await form.getByRole('button', { name: 'Register endpoint' }).click();
+  await expect(sefton.getByText('Copy it into your system now')).toBeVisible();
+  await expect(sefton.locator('#webhook-secret')).toHaveText(/^whsec_[0-9a-f]{64}$/);
+  await expect(sefton.locator('#webhook-endpoints')).toContainText('https://hooks.sefton.invalid/fhub');
+  await checkPage(sefton, '19d-commissioner-webhook-registered');
+  // The secret is shown once.
+  await sefton.reload();
+  await expect(sefton.locator('#webhook-endpoints')).toContainText("Sefton's case system");
+  await expect(sefton.locator('#webhook-secret')).toHaveCount(0);
+  webhookPath = (await sefton.locator('#webhook-endpoints a').first().getAttribute('href')) ?? '';
+  expect(webhookPath).toMatch(/^\/webhooks\/\d+$/);
+});
+
 test("Sefton's commissioner refers a young person from Bootle and submits the referral", async () => {
   await sefton.getByRole('link', { name: 'Referrals' }).click();
   await expect(sefton.getByRole('heading', { name: 'Referrals' })).toBeVisible();
@@ -464,4 +500,20 @@ test("the provider's settings, applications, price books and placements", async 
   await bootle.getByRole('link', { name: 'Placements' }).click();
   await expect(bootle.locator('#placements')).toContainText(caseReference);
   await checkPage(bootle, '37-provider-placements');
+});
+
+test("Sefton reads what was sent to its endpoint, then deletes it", async () => {
+  await sefton.goto(webhookPath);
+  const deliveries = sefton.locator('#webhook-deliveries tbody tr');
+  // Two offers and a decline for each of the other invited providers.
+  await expect(deliveries).toHaveCount(eligible.length, { timeout: 15_000 });
+  await expect(deliveries.filter({ hasText: 'A provider offered' })).toHaveCount(OFFERING.length);
+  await expect(deliveries.filter({ hasText: 'A provider declined' })).toHaveCount(eligible.length - OFFERING.length);
+  await expect(deliveries.first()).toContainText('Pending');
+  await checkPage(sefton, '19e-commissioner-webhook-deliveries');
+  await sefton.getByRole('link', { name: 'All endpoints' }).click();
+  await sefton.getByRole('button', { name: `Delete endpoint ${webhookPath.split('/').pop()}` }).click();
+  await expect(sefton.getByText(/Endpoint \d+ is deleted: nothing more is sent to it\./)).toBeVisible();
+  await expect(sefton.locator('#webhook-endpoints')).toContainText('Deleted');
+  await expect(sefton.getByRole('button', { name: /Delete endpoint/ })).toHaveCount(0);
 });

@@ -459,3 +459,29 @@ export interface Figures {
   shareWithin20Miles?: number;
   meanWeeklyPence?: Int64;
 }
+
+// --- webhooks -----------------------------------------------------------------
+
+export interface WebhookEndpoint {
+  name: string;
+  url: string;
+  eventTypes?: string[];
+  description?: string;
+  /** Only in the answer to registering it. */
+  secret?: string;
+  createTime?: Timestamp;
+  deleteTime?: Timestamp;
+}
+
+export interface WebhookDelivery {
+  name: string;
+  event?: string;
+  type?: string;
+  state?: string;
+  attempts?: number;
+  lastStatusCode?: number;
+  lastError?: string;
+  createTime?: Timestamp;
+  nextAttemptTime?: Timestamp;
+  deliverTime?: Timestamp;
+}

@@ -72,6 +72,24 @@ export const POSITIONS: Record<string, string> = {
   ABOVE_UPPER_QUARTILE: 'above the upper quartile',
 };
 
+/** Webhook event types: the words, and who may register for each. */
+export const WEBHOOK_EVENTS: [string, string, 'authority' | 'provider' | 'both'][] = [
+  ['WEBHOOK_INVITATION_RECEIVED', 'Invited to a mini-competition', 'provider'],
+  ['WEBHOOK_OFFER_MADE', 'A provider offered', 'authority'],
+  ['WEBHOOK_OFFER_DECLINED', 'A provider declined', 'authority'],
+  ['WEBHOOK_OFFER_WITHDRAWN', 'A provider withdrew its offer', 'authority'],
+  ['WEBHOOK_INVITATION_CLOSED', 'An invitation closed unanswered or was withdrawn', 'provider'],
+  ['WEBHOOK_OFFER_AWARDED', 'Your offer was awarded', 'provider'],
+  ['WEBHOOK_OFFER_UNSUCCESSFUL', 'Your offer was unsuccessful', 'provider'],
+  ['WEBHOOK_PLACEMENT_STARTED', 'A placement started', 'both'],
+  ['WEBHOOK_HOURS_CHANGED', 'A placement’s support hours changed', 'both'],
+  ['WEBHOOK_PLACEMENT_ENDED', 'A placement ended', 'both'],
+  ['WEBHOOK_REFERRAL_CANCELLED', 'A referral was cancelled', 'authority'],
+  ['WEBHOOK_PROVIDER_SUSPENDED', 'A provider was suspended', 'both'],
+  ['WEBHOOK_PROVIDER_REINSTATED', 'A suspension was lifted', 'both'],
+];
+export const WEBHOOK_EVENT_NAMES: [string, string][] = WEBHOOK_EVENTS.map(([value, text]) => [value, text]);
+
 export function label(table: [string, string][], value: string | undefined): string {
   if (!value) return '';
   return table.find(([v]) => v === value)?.[1] ?? value;
