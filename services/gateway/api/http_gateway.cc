@@ -3,12 +3,10 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
 #include <httplib.h>
-
-#include <nlohmann/json.hpp>
-
 #include <sys/stat.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -18,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "common/log.h"
 #include "common/metrics.h"
+#include "services/gateway/api/replies.h"
 #include "services/gateway/api/transcode.h"
 #include "services/gateway/domain/http_status.h"
 #include "services/gateway/domain/sse.h"
@@ -28,12 +27,6 @@ namespace {
 using google::protobuf::Message;
 using Json = nlohmann::json;
 
-constexpr char kJson[] = "application/json";
-// The console loads nothing from elsewhere and is framed by nobody.
-constexpr char kConsolePolicy[] =
-    "default-src 'self'; script-src 'self'; style-src 'self'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 constexpr char kProto[] = "application/proto";
 // How long an event stream may take to be accepted or refused before the
 // gateway answers 200 and streams anyway.
@@ -46,38 +39,11 @@ std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* type) {
           ->New());
 }
 
-// The body as a fixed-length response: cpp-httplib compresses bodies set
-// with set_content (Brotli at its slowest setting, on every request) but
-// not these.
-void Reply(httplib::Response& res, std::string body, const std::string& type) {
-  auto text = std::make_shared<std::string>(std::move(body));
-  res.set_content_provider(
-      text->size(), type,
-      [text](size_t offset, size_t length, httplib::DataSink& sink) {
-        sink.write(text->data() + offset,
-                   std::min(length, text->size() - offset));
-        return true;
-      });
-}
-
-// google.rpc.Status as JSON: {"code": 3, "message": "...", "details": []}.
-std::string StatusJson(int code, absl::string_view message) {
-  Json body = {{"code", code},
-               {"message", std::string(message)},
-               {"details", Json::array()}};
-  return body.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 // The Connect protocol's error: {"code": "not_found", "message": "..."}.
 std::string ConnectJson(int code, absl::string_view message) {
   Json body = {{"code", std::string(ConnectCodeName(code))},
                {"message", std::string(message)}};
   return body.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-void SendStatus(httplib::Response& res, int code, absl::string_view message) {
-  res.status = HttpStatusOf(code);
-  Reply(res, StatusJson(code, message), kJson);
 }
 
 void SendConnectError(httplib::Response& res, int code,
@@ -88,7 +54,6 @@ void SendConnectError(httplib::Response& res, int code,
 
 constexpr int kInvalidArgument =
     static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT);
-
 
 // The call's deadline: Connect-Timeout-Ms if given (cut to the longest
 // allowed), else the default.
@@ -111,7 +76,8 @@ absl::StatusOr<absl::Time> DeadlineOf(const httplib::Request& req,
 
 HttpRequestParts PartsOf(const httplib::Request& req) {
   HttpRequestParts parts;
-  for (const auto& [key, value] : req.params) parts.query.emplace_back(key, value);
+  for (const auto& [key, value] : req.params)
+    parts.query.emplace_back(key, value);
   parts.body = req.body;
   parts.idempotency_key = req.get_header_value("Idempotency-Key");
   return parts;
@@ -138,9 +104,9 @@ absl::Status HttpGateway::Start() {
     auto tls = std::make_unique<httplib::SSLServer>(
         options_.tls_cert_file.c_str(), options_.tls_key_file.c_str());
     if (!tls->is_valid()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "tls_cert_file/tls_key_file: cannot load ", options_.tls_cert_file,
-          " and ", options_.tls_key_file));
+      return absl::InvalidArgumentError(
+          absl::StrCat("tls_cert_file/tls_key_file: cannot load ",
+                       options_.tls_cert_file, " and ", options_.tls_key_file));
     }
     server_ = std::move(tls);
   } else {
@@ -159,15 +125,15 @@ absl::Status HttpGateway::Start() {
   if (!options_.web_root.empty()) {
     struct stat info;
     if (stat(options_.web_root.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "web_root: ", options_.web_root, " is not a directory"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("web_root: ", options_.web_root, " is not a directory"));
     }
     static_files_ = std::make_unique<StaticFiles>(options_.web_root);
   }
-  const httplib::Server::Handler serve =
-      [this](const httplib::Request& req, httplib::Response& res) {
-        Serve(req, res);
-      };
+  const httplib::Server::Handler serve = [this](const httplib::Request& req,
+                                                httplib::Response& res) {
+    Serve(req, res);
+  };
   for (auto route : {&httplib::Server::Get, &httplib::Server::Post,
                      &httplib::Server::Put, &httplib::Server::Patch,
                      &httplib::Server::Delete, &httplib::Server::Options}) {
@@ -195,10 +161,11 @@ absl::Status HttpGateway::Start() {
                                     httplib::Response& res,
                                     std::exception_ptr) {
     res.status = 500;
-    Reply(res, StatusJson(static_cast<int>(grpc::StatusCode::INTERNAL),
-                               absl::StrCat("the gateway failed on ",
-                                            req.method, " ", req.path)),
-                    kJson);
+    Reply(res,
+          StatusJson(static_cast<int>(grpc::StatusCode::INTERNAL),
+                     absl::StrCat("the gateway failed on ", req.method, " ",
+                                  req.path)),
+          kJson);
   });
   if (options_.port == 0) {
     port_ = server_->bind_to_any_port(options_.host);
@@ -208,8 +175,8 @@ absl::Status HttpGateway::Start() {
     }
   } else {
     if (!server_->bind_to_port(options_.host, options_.port)) {
-      return absl::UnavailableError(absl::StrCat(
-          "cannot bind ", options_.host, ":", options_.port));
+      return absl::UnavailableError(
+          absl::StrCat("cannot bind ", options_.host, ":", options_.port));
     }
     port_ = options_.port;
   }
@@ -288,15 +255,6 @@ void HttpGateway::Serve(const httplib::Request& req, httplib::Response& res) {
                      {"ms", absl::ToDoubleMilliseconds(took)}});
 }
 
-std::optional<Session> HttpGateway::SessionOf(
-    const httplib::Request& req) const {
-  if (options_.seal == nullptr || !req.has_header("Cookie")) return std::nullopt;
-  return OpenSession(*options_.seal,
-                     CookieValue(req.get_header_value("Cookie"),
-                                 kSessionCookie),
-                     absl::Now());
-}
-
 absl::StatusOr<Metadata> HttpGateway::CredentialsOf(
     const httplib::Request& req) const {
   Metadata metadata;
@@ -321,177 +279,6 @@ absl::StatusOr<Metadata> HttpGateway::CredentialsOf(
   return metadata;
 }
 
-void HttpGateway::ServeAuth(const httplib::Request& req,
-                            httplib::Response& res) {
-  const auto redirect = [&](const Redirect& to) {
-    res.status = 302;
-    res.set_header("Location", to.location);
-    res.set_header("Cache-Control", "no-store");
-    for (const std::string& cookie : to.set_cookies) {
-      res.headers.emplace("Set-Cookie", cookie);
-    }
-  };
-  if (req.path == "/auth/session" && req.method == "GET") {
-    std::optional<Session> session = SessionOf(req);
-    res.set_header("Cache-Control", "no-store");
-    if (!session.has_value()) {
-      res.status = 401;
-      Reply(res, R"({"signedIn":false})", kJson);
-      return;
-    }
-    nlohmann::json body = {
-        {"signedIn", true},
-        {"via", session->via},
-        {"subject", session->subject},
-        {"organisation", session->organisation},
-        {"roles", session->roles},
-        {"expiresAt", absl::FormatTime(absl::RFC3339_sec, session->expires,
-                                       absl::UTCTimeZone())}};
-    Reply(res, body.dump(), kJson);
-    return;
-  }
-  if (req.path == "/auth/sign-out" && req.method == "POST") {
-    std::optional<Session> session = SessionOf(req);
-    Redirect out;
-    if (options_.oidc != nullptr) {
-      out = options_.oidc->SignOut(
-          session, CookieValue(req.get_header_value("Cookie"), kLogoutCookie));
-    } else {
-      out.location = "/";
-      out.set_cookies = {
-          SetCookie(kSessionCookie, "", "/", 0, options_.secure_cookies)};
-    }
-    for (const std::string& cookie : out.set_cookies) {
-      res.headers.emplace("Set-Cookie", cookie);
-    }
-    res.set_header("Cache-Control", "no-store");
-    Reply(res, nlohmann::json({{"location", out.location}}).dump(), kJson);
-    return;
-  }
-  if (req.path == "/auth/providers" && req.method == "GET") {
-    Reply(res, options_.oidc == nullptr ? "[]"
-                                             : options_.oidc->ProvidersJson(),
-                    kJson);
-    return;
-  }
-  if (options_.oidc == nullptr) {
-    SendStatus(res, static_cast<int>(grpc::StatusCode::NOT_FOUND),
-               "no identity provider is configured (trust_file)");
-    return;
-  }
-  if (req.path == "/auth/login" && req.method == "GET") {
-    absl::StatusOr<Redirect> to = options_.oidc->Begin(
-        req.get_param_value("issuer"), req.get_param_value("return"));
-    if (!to.ok()) {
-      SendStatus(res, static_cast<int>(to.status().code()),
-                 to.status().message());
-      return;
-    }
-    redirect(*to);
-    return;
-  }
-  if (req.path == "/auth/callback" && req.method == "GET") {
-    if (req.has_param("error")) {
-      SendStatus(res, static_cast<int>(grpc::StatusCode::UNAUTHENTICATED),
-                 absl::StrCat("the identity provider refused the sign-in: ",
-                              req.get_param_value("error"), " ",
-                              req.get_param_value("error_description")));
-      return;
-    }
-    absl::StatusOr<Redirect> to = options_.oidc->Finish(
-        req.get_param_value("code"), req.get_param_value("state"),
-        CookieValue(req.get_header_value("Cookie"), kLoginCookie));
-    if (!to.ok()) {
-      SendStatus(res, static_cast<int>(to.status().code()),
-                 to.status().message());
-      return;
-    }
-    redirect(*to);
-    return;
-  }
-  SendStatus(res, static_cast<int>(grpc::StatusCode::NOT_FOUND),
-             absl::StrCat("no ", req.method, " ", req.path));
-}
-
-void HttpGateway::ServeDev(const httplib::Request& req,
-                           httplib::Response& res) {
-  const int not_found = static_cast<int>(grpc::StatusCode::NOT_FOUND);
-  if (options_.dev_sign_in == nullptr) {
-    SendStatus(res, not_found,
-               "the development sign-in is served only in development mode");
-    return;
-  }
-  if (req.path == "/dev/people" && req.method == "GET") {
-    Reply(res, options_.dev_sign_in->PeopleJson(), kJson);
-  } else if (req.path == "/dev/sign-in" && req.method == "POST") {
-    absl::StatusOr<std::string> signed_in =
-        options_.dev_sign_in->SignIn(req.body);
-    if (!signed_in.ok()) {
-      SendStatus(res, static_cast<int>(signed_in.status().code()),
-                 signed_in.status().message());
-      return;
-    }
-    res.set_header("Cache-Control", "no-store");
-    if (options_.seal != nullptr) {
-      // The console's session is a cookie whichever way it signed in.
-      const nlohmann::json answer = nlohmann::json::parse(*signed_in);
-      Session session;
-      session.token = answer["token"];
-      session.via = "dev";
-      absl::ParseTime(absl::RFC3339_full, answer["expiresAt"].get<std::string>(),
-                      &session.expires, nullptr);
-      session.subject = answer["subject"];
-      session.organisation = answer["organisation"];
-      session.roles = answer["roles"].get<std::vector<std::string>>();
-      res.set_header(
-          "Set-Cookie",
-          SetCookie(kSessionCookie, SealSession(*options_.seal, session), "/",
-                    std::max<int64_t>(1, absl::ToInt64Seconds(
-                                             session.expires - absl::Now())),
-                    options_.secure_cookies));
-    }
-    Reply(res, *std::move(signed_in), kJson);
-  } else {
-    SendStatus(res, not_found, absl::StrCat("no ", req.method, " ", req.path));
-  }
-}
-
-bool HttpGateway::ServeConsolePage(const httplib::Request& req,
-                                   httplib::Response& res) {
-  if (static_files_ == nullptr || (req.method != "GET" && req.method != "HEAD") ||
-      absl::StartsWith(req.path, "/v1/") ||
-      absl::StartsWith(req.path, "/fhub.") ||
-      absl::StartsWith(req.path, "/auth/") ||
-      absl::StartsWith(req.path, "/dev/")) {
-    return false;
-  }
-  std::shared_ptr<const StaticFile> file = static_files_->Find(req.path);
-  if (file == nullptr) {
-    // A page of the console (no file extension): its single page.
-    const size_t slash = req.path.rfind('/');
-    if (req.path.find('.', slash) != std::string::npos) return false;
-    file = static_files_->Find("/index.html");
-    if (file == nullptr) return false;
-  }
-  const bool html = absl::StartsWith(file->content_type, "text/html");
-  if (html) {
-    res.set_header("Content-Security-Policy", kConsolePolicy);
-    res.set_header("X-Frame-Options", "DENY");
-  }
-  res.set_header("Cache-Control", file->immutable
-                                      ? "public, max-age=31536000, immutable"
-                                      : "no-cache");
-  res.set_header("Vary", "Accept-Encoding");
-  if (!file->gzipped.empty() &&
-      absl::StrContains(req.get_header_value("Accept-Encoding"), "gzip")) {
-    res.set_header("Content-Encoding", "gzip");
-    Reply(res, file->gzipped, file->content_type);
-  } else {
-    Reply(res, file->body, file->content_type);
-  }
-  return true;
-}
-
 void HttpGateway::ServeReady(httplib::Response& res) {
   std::vector<std::string> down;
   for (const auto& [service, backend] : backends_) {
@@ -511,14 +298,14 @@ void HttpGateway::ServeRest(const httplib::Request& req,
   if (match.route == nullptr) {
     if (match.other_methods.empty()) {
       SendStatus(res, static_cast<int>(grpc::StatusCode::NOT_FOUND),
-                 absl::StrCat("no rpc is served at ", req.method, " ",
-                              req.path, "; see /openapi.json"));
+                 absl::StrCat("no rpc is served at ", req.method, " ", req.path,
+                              "; see /openapi.json"));
       return;
     }
-    SendStatus(res, static_cast<int>(grpc::StatusCode::UNIMPLEMENTED),
-               absl::StrCat(req.method, " is not allowed on ", req.path,
-                            "; use ",
-                            absl::StrJoin(match.other_methods, " or ")));
+    SendStatus(
+        res, static_cast<int>(grpc::StatusCode::UNIMPLEMENTED),
+        absl::StrCat(req.method, " is not allowed on ", req.path, "; use ",
+                     absl::StrJoin(match.other_methods, " or ")));
     res.status = 405;
     res.set_header("Allow", absl::StrJoin(match.other_methods, ", "));
     return;
@@ -530,8 +317,8 @@ void HttpGateway::ServeRest(const httplib::Request& req,
                absl::StrCat(route.service(), " is not served here"));
     return;
   }
-  if (!route.body.empty() && !IsJsonContentType(req.get_header_value(
-                                 "Content-Type"))) {
+  if (!route.body.empty() &&
+      !IsJsonContentType(req.get_header_value("Content-Type"))) {
     SendStatus(res, kInvalidArgument,
                absl::StrCat("the request body must be application/json; got ",
                             req.get_header_value("Content-Type")));
@@ -571,8 +358,8 @@ void HttpGateway::ServeRest(const httplib::Request& req,
     return;
   }
   std::unique_ptr<Message> response = NewMessage(route.method->output_type());
-  grpc::Status status = backend->Call(route.grpc_path, *credentials,
-                                      *deadline, *request, response.get());
+  grpc::Status status = backend->Call(route.grpc_path, *credentials, *deadline,
+                                      *request, response.get());
   if (!status.ok()) {
     SendStatus(res, static_cast<int>(status.error_code()),
                status.error_message());
@@ -659,8 +446,8 @@ void HttpGateway::ServeConnect(const Route& route, const httplib::Request& req,
     return;
   }
   std::unique_ptr<Message> response = NewMessage(route.method->output_type());
-  grpc::Status status = backend->Call(route.grpc_path, *credentials,
-                                      *deadline, *request, response.get());
+  grpc::Status status = backend->Call(route.grpc_path, *credentials, *deadline,
+                                      *request, response.get());
   if (!status.ok()) {
     SendConnectError(res, static_cast<int>(status.error_code()),
                      status.error_message());
@@ -716,10 +503,10 @@ void HttpGateway::ServeStream(const Route& route, Backend& backend,
           case ServerStream::Next::kEnded: {
             const grpc::Status status = stream->final_status();
             if (!status.ok() && !stopping_) {
-              const std::string event = SseEvent(
-                  StatusJson(static_cast<int>(status.error_code()),
-                             status.error_message()),
-                  "", "error");
+              const std::string event =
+                  SseEvent(StatusJson(static_cast<int>(status.error_code()),
+                                      status.error_message()),
+                           "", "error");
               sink.write(event.data(), event.size());
             }
             sink.done();
