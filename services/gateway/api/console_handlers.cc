@@ -33,11 +33,17 @@ std::optional<Session> HttpGateway::SessionOf(
 
 void HttpGateway::ServeAuth(const httplib::Request& req,
                             httplib::Response& res) {
-  const auto redirect = [&](const Redirect& to) {
+  // The identity provider's step as a redirect, or its error as a status.
+  const auto redirect = [&](const absl::StatusOr<Redirect>& to) {
+    if (!to.ok()) {
+      SendStatus(res, static_cast<int>(to.status().code()),
+                 to.status().message());
+      return;
+    }
     res.status = 302;
-    res.set_header("Location", to.location);
+    res.set_header("Location", to->location);
     res.set_header("Cache-Control", "no-store");
-    for (const std::string& cookie : to.set_cookies) {
+    for (const std::string& cookie : to->set_cookies) {
       res.headers.emplace("Set-Cookie", cookie);
     }
   };
@@ -89,14 +95,8 @@ void HttpGateway::ServeAuth(const httplib::Request& req,
     return;
   }
   if (req.path == "/auth/login" && req.method == "GET") {
-    absl::StatusOr<Redirect> to = options_.oidc->Begin(
-        req.get_param_value("issuer"), req.get_param_value("return"));
-    if (!to.ok()) {
-      SendStatus(res, static_cast<int>(to.status().code()),
-                 to.status().message());
-      return;
-    }
-    redirect(*to);
+    redirect(options_.oidc->Begin(req.get_param_value("issuer"),
+                                  req.get_param_value("return")));
     return;
   }
   if (req.path == "/auth/callback" && req.method == "GET") {
@@ -107,15 +107,9 @@ void HttpGateway::ServeAuth(const httplib::Request& req,
                               req.get_param_value("error_description")));
       return;
     }
-    absl::StatusOr<Redirect> to = options_.oidc->Finish(
+    redirect(options_.oidc->Finish(
         req.get_param_value("code"), req.get_param_value("state"),
-        CookieValue(req.get_header_value("Cookie"), kLoginCookie));
-    if (!to.ok()) {
-      SendStatus(res, static_cast<int>(to.status().code()),
-                 to.status().message());
-      return;
-    }
-    redirect(*to);
+        CookieValue(req.get_header_value("Cookie"), kLoginCookie)));
     return;
   }
   SendStatus(res, static_cast<int>(grpc::StatusCode::NOT_FOUND),
