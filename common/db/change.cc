@@ -4,6 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/outbox.h"
 #include "common/db/values.h"
 #include "common/status_macros.h"
 
@@ -24,10 +25,24 @@ SELECT method = $3 AND request_hash = sha256(decode($4, 'hex')),
 FROM idempotency_keys
 WHERE organisation = $1 AND request_id = $2)sql";
 
-constexpr char kStoreResponse[] = "hub_store_response";
-constexpr char kStoreResponseSql[] = R"sql(
-UPDATE idempotency_keys SET response = decode($3, 'hex')
-WHERE organisation = $1 AND request_id = $2)sql";
+// A change's end, in one round trip: its events (in the order emitted; the
+// outbox's insert order follows unnest's), its audit record and its stored
+// response. Every sub-statement runs to completion, whether or not the
+// outer one reads it.
+constexpr char kFinishChange[] = "hub_finish_change";
+constexpr char kFinishChangeSql[] = R"sql(
+WITH events AS (
+  INSERT INTO outbox_events (occurred_at, event_type, payload)
+  SELECT $1::timestamptz, e.event_type, decode(e.payload, 'hex')
+  FROM unnest($8::text[], $9::text[]) WITH ORDINALITY AS e(event_type, payload, n)
+  ORDER BY e.n),
+audit AS (
+  INSERT INTO audit_log
+    (occurred_at, subject, organisation, action, resource, request_id,
+     details, previous_hash, hash)
+  VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7::jsonb, '\x', '\x'))
+UPDATE idempotency_keys SET response = decode($10, 'hex')
+WHERE organisation = $3 AND request_id = $6)sql";
 
 constexpr char kAppendAudit[] = "hub_append_audit";
 constexpr char kAppendAuditSql[] = R"sql(
@@ -41,7 +56,7 @@ VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7::jsonb, '\x', '\x'))sql";
 std::vector<PreparedStatement> ChangeStatements() {
   return {{kClaimRequestId, kClaimRequestIdSql},
           {kFindRequestId, kFindRequestIdSql},
-          {kStoreResponse, kStoreResponseSql},
+          {kFinishChange, kFinishChangeSql},
           {kAppendAudit, kAppendAuditSql}};
 }
 
@@ -80,11 +95,12 @@ absl::StatusOr<std::string> ApplyOnce(
       response = absl::HexStringToBytes(seen[1].as<std::string>(""));
       return absl::OkStatus();
     }
+    EventBatch events(tx);
     FHUB_ASSIGN_OR_RETURN(AppliedChange change, apply(tx));
-    tx.exec_prepared0(kAppendAudit, at, std::string(request.subject),
+    const auto [types, payloads] = EventArrays(events.events());
+    tx.exec_prepared0(kFinishChange, at, std::string(request.subject),
                       organisation, method, change.resource, request_id,
-                      std::string(request.request_json));
-    tx.exec_prepared0(kStoreResponse, organisation, request_id,
+                      std::string(request.request_json), types, payloads,
                       absl::BytesToHexString(change.response_bytes));
     response = std::move(change.response_bytes);
     return absl::OkStatus();

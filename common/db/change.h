@@ -39,7 +39,9 @@ struct AppliedChange {
 };
 
 // Runs `apply` once per (organisation, request_id) and returns the response
-// bytes: the new ones, or on a retry the stored ones.
+// bytes: the new ones, or on a retry the stored ones. The events `apply`
+// appends (outbox.h) are held and written at the change's end with its
+// audit record and response, in one statement.
 absl::StatusOr<std::string> ApplyOnce(
     Pool& pool, const ChangeRequest& request,
     const std::function<absl::StatusOr<AppliedChange>(Tx&)>& apply,

@@ -1,8 +1,7 @@
 #include "common/db/outbox.h"
 
-#include <pqxx/pqxx>
-
 #include <algorithm>
+#include <pqxx/pqxx>
 
 #include "absl/strings/escaping.h"
 #include "common/db/values.h"
@@ -12,13 +11,11 @@ namespace {
 
 constexpr Query kAppendEvent{"hub_append_event", R"sql(
 INSERT INTO outbox_events (occurred_at, event_type, payload)
-VALUES ($1::timestamptz, $2, decode($3, 'hex'))
-RETURNING insert_order)sql"};
+VALUES ($1::timestamptz, $2, decode($3, 'hex')))sql"};
 
 // Gives places to the events committed since it last ran (V003), returning
 // the last place.
-constexpr Query kSequence{"hub_sequence_events",
-                          "SELECT outbox_sequence($1)"};
+constexpr Query kSequence{"hub_sequence_events", "SELECT outbox_sequence($1)"};
 
 constexpr Query kReadEvents{"hub_read_events", R"sql(
 SELECT sequence, encode(payload, 'hex') FROM outbox_events
@@ -44,15 +41,9 @@ int64_t LastSequence(Tx& tx) {
   return tx.exec_prepared1(kSequence.name, kMostPlacedAtOnce)[0].as<int64_t>();
 }
 
-int64_t AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
-                    absl::string_view payload) {
-  return tx
-      .exec_prepared1(kAppendEvent.name, SqlTimestamp(at), std::string(type),
-                      absl::BytesToHexString(payload))[0]
-      .as<int64_t>();
-}
-
 namespace {
+
+thread_local EventBatch* current_batch = nullptr;
 
 // '{"a","b"}': each element quoted; types are upper-case words and payloads
 // hex, so nothing inside needs escaping.
@@ -70,13 +61,24 @@ std::string QuotedArray(const std::vector<std::string>& items) {
 
 }  // namespace
 
-void AppendEvents(Tx& tx, absl::Time at,
-                  const std::vector<PendingEvent>& events) {
-  if (events.empty()) return;
-  if (events.size() == 1) {
-    AppendEvent(tx, events[0].type, at, events[0].payload);
-    return;
-  }
+EventBatch::EventBatch(const Tx& tx) : tx_(&tx), previous_(current_batch) {
+  current_batch = this;
+}
+
+EventBatch::~EventBatch() { current_batch = previous_; }
+
+EventBatch* EventBatch::Of(const Tx& tx) {
+  EventBatch* batch = current_batch;
+  return batch != nullptr && batch->tx_ == &tx ? batch : nullptr;
+}
+
+void AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
+                 absl::string_view payload) {
+  AppendEvents(tx, at, {{std::string(type), std::string(payload)}});
+}
+
+std::pair<std::string, std::string> EventArrays(
+    const std::vector<PendingEvent>& events) {
   std::vector<std::string> types;
   std::vector<std::string> payloads;
   types.reserve(events.size());
@@ -85,8 +87,23 @@ void AppendEvents(Tx& tx, absl::Time at,
     types.push_back(e.type);
     payloads.push_back(absl::BytesToHexString(e.payload));
   }
-  tx.exec_prepared0(kAppendEvents.name, SqlTimestamp(at), QuotedArray(types),
-                    QuotedArray(payloads));
+  return {QuotedArray(types), QuotedArray(payloads)};
+}
+
+void AppendEvents(Tx& tx, absl::Time at,
+                  const std::vector<PendingEvent>& events) {
+  if (EventBatch* batch = EventBatch::Of(tx)) {
+    for (const PendingEvent& e : events) batch->Add(e);
+    return;
+  }
+  if (events.empty()) return;
+  if (events.size() == 1) {
+    tx.exec_prepared0(kAppendEvent.name, SqlTimestamp(at), events[0].type,
+                      absl::BytesToHexString(events[0].payload));
+    return;
+  }
+  const auto [types, payloads] = EventArrays(events);
+  tx.exec_prepared0(kAppendEvents.name, SqlTimestamp(at), types, payloads);
 }
 
 std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit,

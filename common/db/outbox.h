@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -20,19 +21,44 @@
 
 namespace fhub::db {
 
-// Appends an event (the service's Event message, serialized) and returns its
-// insert order (not its place, which it gets after commit).
-int64_t AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
-                    absl::string_view payload);
-
 // An event not yet appended: its type and serialized message.
 struct PendingEvent {
   std::string type;
   std::string payload;
 };
 
-// Appends `events` in order, in one statement. A change that emits many
-// events appends them together at its end, in one round trip.
+// Holds the events appended in `tx` on this thread while it lives, instead
+// of each being written at once: whoever opened it writes them together at
+// the end of the transaction (ApplyOnce, change.h: with the change's audit
+// record and stored response, in one statement). One per transaction
+// attempt.
+class EventBatch {
+ public:
+  explicit EventBatch(const Tx& tx);
+  ~EventBatch();
+  EventBatch(const EventBatch&) = delete;
+  EventBatch& operator=(const EventBatch&) = delete;
+
+  // The innermost batch open on this thread if it holds `tx`'s events;
+  // nullptr otherwise.
+  static EventBatch* Of(const Tx& tx);
+
+  const std::vector<PendingEvent>& events() const { return events_; }
+  void Add(PendingEvent event) { events_.push_back(std::move(event)); }
+
+ private:
+  const Tx* tx_;
+  std::vector<PendingEvent> events_;
+  EventBatch* previous_;
+};
+
+// Appends an event (the service's Event message, serialized): into the
+// thread's EventBatch when one is open, else at once.
+void AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
+                 absl::string_view payload);
+
+// Appends `events` in order, in one statement (or into the
+// transaction's EventBatch when one is open).
 void AppendEvents(Tx& tx, absl::Time at,
                   const std::vector<PendingEvent>& events);
 
@@ -50,6 +76,11 @@ std::vector<StoredEvent> ReadEvents(Tx& tx, int64_t after_sequence, int limit,
 // placing what can be: a follower that starts after it misses nothing
 // committed later.
 int64_t LastSequence(Tx& tx);
+
+// The events' types and hex payloads as two text[] literals, for a
+// statement that unnests them in order (as AppendEvents does).
+std::pair<std::string, std::string> EventArrays(
+    const std::vector<PendingEvent>& events);
 
 // Statements the outbox uses; every service prepares them with its own.
 std::vector<PreparedStatement> OutboxStatements();

@@ -98,25 +98,6 @@ absl::Status ReferralsServiceImpl::CheckMayRefer(
   return absl::OkStatus();
 }
 
-namespace {
-thread_local ReferralsServiceImpl::EventBatch* current_batch = nullptr;
-}  // namespace
-
-ReferralsServiceImpl::EventBatch::EventBatch() : previous_(current_batch) {
-  current_batch = this;
-}
-
-ReferralsServiceImpl::EventBatch::~EventBatch() { current_batch = previous_; }
-
-ReferralsServiceImpl::EventBatch* ReferralsServiceImpl::EventBatch::Current() {
-  return current_batch;
-}
-
-void ReferralsServiceImpl::EventBatch::Flush(db::Tx& tx, absl::Time at) {
-  db::AppendEvents(tx, at, events);
-  events.clear();
-}
-
 void ReferralsServiceImpl::Emit(db::Tx& tx, v1::EventType type,
                                 const Referral& referral,
                                 absl::string_view provider_id,
@@ -133,11 +114,6 @@ void ReferralsServiceImpl::Emit(db::Tx& tx, v1::EventType type,
   }
   event.set_resource(std::string(resource));
   event.set_invitation_status(invitation_status);
-  if (EventBatch* batch = EventBatch::Current()) {
-    batch->events.push_back(
-        {v1::EventType_Name(type), event.SerializeAsString()});
-    return;
-  }
   db::AppendEvent(tx, v1::EventType_Name(type), now, event.SerializeAsString());
 }
 

@@ -39,22 +39,6 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
                        Pricing* pricing, const auth::TokenVerifier* verifier,
                        const Clock* clock);
 
-  // Holds the events a change emits until it ends, then appends them in one
-  // statement: the outbox's lock (which serialises every writer of the
-  // schema) is then taken at the end of the transaction, not at its first
-  // event. One per change, on the change's thread.
-  class EventBatch {
-   public:
-    EventBatch();
-    ~EventBatch();
-    void Flush(db::Tx& tx, absl::Time at);
-    static EventBatch* Current();
-    std::vector<db::PendingEvent> events;
-
-   private:
-    EventBatch* previous_;
-  };
-
   // Persists the outcome of competitions whose deadline has passed (OPEN ->
   // EVALUATING or NO_SUITABLE_OFFER, unanswered invitations CLOSED); run
   // periodically. Returns how many referrals it closed.
@@ -135,8 +119,8 @@ class ReferralsServiceImpl final : public v1::ReferralService::Service {
   // frameworks service's events.
   absl::Status CheckMayRefer(db::Tx& tx, const FrameworkSnapshot& framework,
                              const std::string& authority_id);
-  // Appends an event of the referral's authority and framework: at once,
-  // or at the end of the change when an EventBatch is open on this thread.
+  // Appends an event of the referral's authority and framework (at the end
+  // of the change when in one: db::EventBatch).
   void Emit(db::Tx& tx, v1::EventType type, const Referral& referral,
             absl::string_view provider_id, absl::string_view resource,
             v1::InvitationStatus invitation_status =
@@ -317,15 +301,8 @@ inline absl::Status ReferralsServiceImpl::Change(
     const std::function<absl::StatusOr<std::string>(db::Tx&, Response*)>&
         apply) {
   FHUB_RETURN_IF_ERROR(CheckRequestId(request_id));
-  // The change's events are appended together at its end (EventBatch).
-  return rpc::ApplyChangeOnce<Response>(
-      pool_, caller, clock_.Now(), method, request, request_id, response,
-      [&](db::Tx& tx, Response* out) -> absl::StatusOr<std::string> {
-        EventBatch batch;
-        absl::StatusOr<std::string> resource = apply(tx, out);
-        if (resource.ok()) batch.Flush(tx, clock_.Now());
-        return resource;
-      });
+  return rpc::ApplyChangeOnce<Response>(pool_, caller, clock_.Now(), method,
+                                        request, request_id, response, apply);
 }
 
 }  // namespace fhub::referrals

@@ -7,6 +7,7 @@
 
 #include "absl/time/civil_time.h"
 #include "common/db/change.h"
+#include "common/db/outbox.h"
 #include "common/db/row_scope.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -42,6 +43,9 @@ class ApplyOnceTest : public ::testing::Test {
     options.size = 4;
     options.search_path = "svc";
     options.statements = ChangeStatements();
+    for (PreparedStatement& statement : OutboxStatements()) {
+      options.statements.push_back(std::move(statement));
+    }
     auto pool = Pool::Create(options);
     ASSERT_THAT(pool, IsOk());
     pool_ = *std::move(pool);
@@ -212,6 +216,46 @@ TEST_F(ApplyOnceTest, FailedApplyStoresNothingAndCanBeRetried) {
   EXPECT_THAT(Apply(Request("req-1"), CreateLot("lot-a")),
               IsOkAndHolds(Eq("created lot-a")));
   EXPECT_EQ(applied_, 2);
+}
+
+// A change's events are held until it ends, then written with its audit
+// record and response: in the order emitted, none before.
+TEST_F(ApplyOnceTest, AChangesEventsAreWrittenAtItsEndInOrder) {
+  auto emit = [&](Tx& tx) -> absl::StatusOr<AppliedChange> {
+    AppendEvent(tx, "LOT_CREATED", kAt, "a");
+    AppendEvents(tx, kAt, {{"LOT_CHANGED", "b"}, {"LOT_CHANGED", "c"}});
+    EXPECT_EQ(tx.exec1("SELECT count(*) FROM outbox_events")[0].as<int>(), 0);
+    return AppliedChange{"lots/x", "done"};
+  };
+  ASSERT_THAT(Apply(Request("req-1"), emit), IsOkAndHolds(Eq("done")));
+  EXPECT_THAT(Column("SELECT concat(event_type, ':', convert_from(payload, "
+                     "'UTF8')) FROM svc.outbox_events ORDER BY insert_order"),
+              ElementsAre("LOT_CREATED:a", "LOT_CHANGED:b", "LOT_CHANGED:c"));
+  EXPECT_THAT(Column("SELECT count(*) FROM svc.audit_log"), ElementsAre("1"));
+  EXPECT_THAT(Column("SELECT convert_from(response, 'UTF8') "
+                     "FROM svc.idempotency_keys"),
+              ElementsAre("done"));
+}
+
+// A change that fails leaves no event; a transaction of its own inside the
+// change (another connection) writes its events at once, not into the
+// change's.
+TEST_F(ApplyOnceTest, EventsGoWithTheirOwnTransaction) {
+  auto refuse = [&](Tx& tx) -> absl::StatusOr<AppliedChange> {
+    AppendEvent(tx, "LOT_CREATED", kAt, "refused");
+    EXPECT_THAT(Transact(*pool_, {},
+                         [&](Tx& other) {
+                           AppendEvent(other, "LOT_CHANGED", kAt, "other");
+                           return absl::OkStatus();
+                         }),
+                IsOk());
+    return absl::FailedPreconditionError("framework is closed");
+  };
+  EXPECT_THAT(Apply(Request("req-1"), refuse),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Column("SELECT convert_from(payload, 'UTF8') "
+                     "FROM svc.outbox_events"),
+              ElementsAre("other"));
 }
 
 TEST_F(ApplyOnceTest, DatabaseErrorInApplyStoresNothing) {
