@@ -40,6 +40,12 @@ constexpr char kCommissioner[] = "'authorities/sefton'";
 constexpr char kCommissionerSubject[] = "'user@authorities/sefton'";
 constexpr char kReferral[] = "('authorities/sefton/referrals/' || :rid::text)";
 
+// The setting the script's offers and placements name: not the hub's
+// ("main"), so that the script's placements, which it makes without asking
+// whether there is room, do not fill the hub's settings for the runs after
+// it (500 places each).
+constexpr char kSqlSetting[] = "'sql-main'";
+
 // `bytes` bytes as a bytea expression of hex text, as the service sends it.
 std::string Bytes(int bytes) {
   return absl::StrCat(
@@ -160,24 +166,24 @@ class ScriptWriter {
   std::string UpdateInvitation(int k, const std::string& status,
                                bool offer) const {
     const std::string offered =
-        offer
-            ? absl::StrCat(
-                  "offer_setting_id = 'main', offer_available_date = ", start_,
-                  ", offer_accommodation_weekly_pence = ",
-                  OfferAccommodationPence(k),
-                  ", offer_support_hourly_pence = ", kOfferHourlyPence,
-                  ", offer_support_minutes_per_week = ", kOfferMinutesPerWeek,
-                  ", offer_notes = 'A room on the ground floor.', "
-                  "offer_distance_miles = 1.5, offer_weekly_pence = ",
-                  OfferAccommodationPence(k) +
-                      kOfferHourlyPence * kOfferMinutesPerWeek / 60,
-                  ", spot_price = false, decline_reason = NULL")
-            : "offer_setting_id = NULL, offer_available_date = NULL, "
-              "offer_accommodation_weekly_pence = NULL, "
-              "offer_support_hourly_pence = NULL, "
-              "offer_support_minutes_per_week = NULL, offer_notes = NULL, "
-              "offer_distance_miles = NULL, offer_weekly_pence = NULL, "
-              "spot_price = false, decline_reason = 'NO_VACANCY'";
+        offer ? absl::StrCat(
+                    "offer_setting_id = ", kSqlSetting,
+                    ", offer_available_date = ", start_,
+                    ", offer_accommodation_weekly_pence = ",
+                    OfferAccommodationPence(k),
+                    ", offer_support_hourly_pence = ", kOfferHourlyPence,
+                    ", offer_support_minutes_per_week = ", kOfferMinutesPerWeek,
+                    ", offer_notes = 'A room on the ground floor.', "
+                    "offer_distance_miles = 1.5, offer_weekly_pence = ",
+                    OfferAccommodationPence(k) +
+                        kOfferHourlyPence * kOfferMinutesPerWeek / 60,
+                    ", spot_price = false, decline_reason = NULL")
+              : "offer_setting_id = NULL, offer_available_date = NULL, "
+                "offer_accommodation_weekly_pence = NULL, "
+                "offer_support_hourly_pence = NULL, "
+                "offer_support_minutes_per_week = NULL, offer_notes = NULL, "
+                "offer_distance_miles = NULL, offer_weekly_pence = NULL, "
+                "spot_price = false, decline_reason = 'NO_VACANCY'";
     const bool answering = status == "OFFERED" || status == "DECLINED";
     return absl::StrCat(
         "UPDATE invitations SET status = '", status,
@@ -253,8 +259,8 @@ class ScriptWriter {
           "INSERT INTO invitations (referral_id, provider_id, authority_id, "
           "framework_id, setting_id, distance_miles, quality_score, status, "
           "invite_time) VALUES (:rid, ",
-          Provider(k),
-          ", 'sefton', 'nw-16plus', 'main', 1.5, 80, 'INVITED', now()) ON "
+          Provider(k), ", 'sefton', 'nw-16plus', ", kSqlSetting,
+          ", 1.5, 80, 'INVITED', now()) ON "
           "CONFLICT (referral_id, provider_id) DO NOTHING;"));
       c.writes.push_back(Event("PROVIDER_INVITED"));
     }
@@ -268,8 +274,8 @@ class ScriptWriter {
     c.writes.push_back(absl::StrCat(
         "INSERT INTO setting_places (provider_id, setting_id, capacity, "
         "latitude, longitude, update_time) VALUES (",
-        Provider(k), ", 'main', ", kHubCapacity, ", ", kHome.latitude, ", ",
-        kHome.longitude,
+        Provider(k), ", ", kSqlSetting, ", ", kHubCapacity, ", ",
+        kHome.latitude, ", ", kHome.longitude,
         ", now()) ON CONFLICT (provider_id, setting_id) DO UPDATE SET "
         "capacity = EXCLUDED.capacity, latitude = EXCLUDED.latitude, "
         "longitude = EXCLUDED.longitude, update_time = EXCLUDED.update_time;"));
@@ -303,20 +309,19 @@ class ScriptWriter {
     c.writes.push_back(absl::StrCat(
         "SELECT provider_id, setting_id, capacity, latitude, longitude FROM "
         "setting_places WHERE provider_id = ",
-        Provider(0), " AND setting_id = 'main' FOR UPDATE;"));
+        Provider(0), " AND setting_id = ", kSqlSetting, " FOR UPDATE;"));
     c.writes.push_back(absl::StrCat(
         "SELECT count(*) FROM placements p LEFT JOIN hours_changes h USING "
         "(placement_id) WHERE p.provider_id = ",
-        Provider(0),
-        " AND p.setting_id = 'main' AND (p.end_date IS NULL OR p.end_date >= ",
-        start_, ");"));
+        Provider(0), " AND p.setting_id = ", kSqlSetting,
+        " AND (p.end_date IS NULL OR p.end_date >= ", start_, ");"));
     c.writes.push_back(absl::StrCat(
         "INSERT INTO placements (authority_id, referral_id, framework_id, "
         "lot_id, provider_id, setting_id, block_contract_id, start_date, "
         "accommodation_weekly_pence, support_hourly_pence, distance_miles, "
         "award_reason, create_time) VALUES ('sefton', :rid, 'nw-16plus', "
         "'lot-1', ",
-        Provider(0), ", 'main', NULL, ", start_, ", ",
+        Provider(0), ", ", kSqlSetting, ", NULL, ", start_, ", ",
         OfferAccommodationPence(0), ", ", kOfferHourlyPence,
         ", 1.5, '', now()) RETURNING placement_id AS pid \\gset"));
     c.writes.push_back(absl::StrCat(
