@@ -98,6 +98,7 @@
 #include "absl/time/time.h"
 #include "bench/bench_database.h"
 #include "bench/cpu_sample.h"
+#include "bench/cycle_client.h"
 #include "bench/referrals_hub.h"
 #include "bench/referrals_sql.h"
 #include "common/config.h"
@@ -130,9 +131,17 @@ namespace {
 
 namespace v1 = ::fhub::referrals::v1;
 using fhub::auth::Role;
+using fhub::bench::CodeName;
+using fhub::bench::CycleClient;
+using fhub::bench::CycleError;
 using fhub::bench::Edge;
+using fhub::bench::kCallsPerStep;
 using fhub::bench::kHubProviders;
 using fhub::bench::kOffersPerCycle;
+using fhub::bench::kStepNames;
+using fhub::bench::kSteps;
+using fhub::bench::StepTimes;
+using fhub::bench::Tokens;
 
 constexpr double kRatioGoal = 0.5;
 constexpr double kP99GoalMs = 100;
@@ -146,283 +155,6 @@ struct Failure {
 
 void Check(const absl::Status& status, const std::string& what) {
   if (!status.ok()) Fail(absl::StrCat(what, ": ", status.ToString()));
-}
-
-// --- A cycle ---------------------------------------------------------------
-
-enum Step { kCreate, kSubmit, kOffer, kDecline, kRank, kAward, kSteps };
-constexpr const char* kStepNames[kSteps] = {
-    "CreateReferral",    "SubmitReferral", "MakeOffer",
-    "DeclineInvitation", "RankOffers",     "AwardReferral"};
-constexpr int kCallsPerStep[kSteps] = {
-    1, 1, kOffersPerCycle, kHubProviders - kOffersPerCycle, 1, 1};
-
-const char* CodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {"OK",
-                                           "CANCELLED",
-                                           "UNKNOWN",
-                                           "INVALID_ARGUMENT",
-                                           "DEADLINE_EXCEEDED",
-                                           "NOT_FOUND",
-                                           "ALREADY_EXISTS",
-                                           "PERMISSION_DENIED",
-                                           "RESOURCE_EXHAUSTED",
-                                           "FAILED_PRECONDITION",
-                                           "ABORTED",
-                                           "OUT_OF_RANGE",
-                                           "UNIMPLEMENTED",
-                                           "INTERNAL",
-                                           "UNAVAILABLE",
-                                           "DATA_LOSS",
-                                           "UNAUTHENTICATED"};
-  const int i = static_cast<int>(code);
-  return i >= 0 && i < 17 ? kNames[i] : "?";
-}
-
-// Time spent in each rpc, added up.
-struct StepTimes {
-  int64_t calls[kSteps] = {};
-  int64_t ns[kSteps] = {};
-  void Merge(const StepTimes& other) {
-    for (int s = 0; s < kSteps; ++s) {
-      calls[s] += other.calls[s];
-      ns[s] += other.ns[s];
-    }
-  }
-};
-
-// Why a cycle stopped: the rpc, its code ("WRONG_ANSWER" when it answered
-// but not as it should), the message.
-struct CycleError {
-  Step step = kCreate;
-  std::string code;
-  std::string message;
-};
-
-struct Tokens {
-  std::string commissioner;
-  std::vector<std::string> providers;  // by provider number
-};
-
-class CycleClient {
- public:
-  CycleClient(const std::shared_ptr<grpc::Channel>& channel,
-              const Tokens* tokens, absl::CivilDay start, int id)
-      : stub_(v1::ReferralService::NewStub(channel)),
-        tokens_(*tokens),
-        id_(id) {
-    fhub::ToProto(start, &start_);
-  }
-
-  // Cycle number `cycle` from start to placement; false with `error` at the
-  // first rpc that fails or answers wrongly. `winner` gets the provider
-  // awarded.
-  bool Run(int64_t cycle, StepTimes* times, CycleError* error, int* winner);
-
- private:
-  // `call` with a fresh context carrying `authorization`, timed as `step`.
-  template <typename Call>
-  bool Timed(Step step, const std::string& authorization, const Call& call,
-             StepTimes* times, CycleError* error) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(10));
-    context.AddMetadata("authorization", authorization);
-    const auto start = std::chrono::steady_clock::now();
-    const grpc::Status status = call(&context);
-    times->ns[step] += (std::chrono::steady_clock::now() - start).count();
-    ++times->calls[step];
-    if (status.ok()) return true;
-    *error = {step, CodeName(status.error_code()), status.error_message()};
-    return false;
-  }
-
-  static bool Wrong(Step step, std::string what, CycleError* error) {
-    *error = {step, "WRONG_ANSWER", std::move(what)};
-    return false;
-  }
-
-  v1::Referral Referral(int64_t cycle) const;
-  v1::OfferTerms Offer(int provider, int position) const;
-
-  std::unique_ptr<v1::ReferralService::Stub> stub_;
-  const Tokens& tokens_;
-  const int id_;
-  fhub::common::v1::Date start_;
-};
-
-v1::Referral CycleClient::Referral(int64_t cycle) const {
-  v1::Referral r;
-  r.set_framework(absl::StrCat("frameworks/", fhub::bench::kHubFramework));
-  r.set_lot_id(fhub::bench::kHubLot);
-  r.set_case_reference(absl::StrCat("SEF-BENCH-", id_, "-", cycle));
-  r.set_age(16);
-  r.add_needs(v1::GOING_MISSING);
-  r.add_needs(v1::MENTAL_HEALTH);
-  r.set_support_minutes_per_week(fhub::bench::kOfferMinutesPerWeek);
-  r.set_accommodation_type(v1::SHARED_HOUSE);
-  r.mutable_home_location()->set_latitude(fhub::bench::kHome.latitude);
-  r.mutable_home_location()->set_longitude(fhub::bench::kHome.longitude);
-  *r.mutable_wanted_start_date() = start_;
-  r.set_confidential_summary("Known to the youth offending team; benchmark.");
-  return r;
-}
-
-v1::OfferTerms CycleClient::Offer(int provider, int position) const {
-  v1::OfferTerms o;
-  o.set_setting(absl::StrCat("providers/", fhub::bench::HubProviderId(provider),
-                             "/settings/", fhub::bench::kHubSetting));
-  *o.mutable_available_date() = start_;
-  o.set_accommodation_weekly_pence(
-      fhub::bench::OfferAccommodationPence(position));
-  o.set_support_hourly_pence(fhub::bench::kOfferHourlyPence);
-  o.set_support_minutes_per_week(fhub::bench::kOfferMinutesPerWeek);
-  o.set_notes("A room on the ground floor.");
-  return o;
-}
-
-bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
-                      int* winner) {
-  const std::string tag = absl::StrCat("bench-", id_, "-", cycle, "-");
-  const int base = static_cast<int>(cycle % kHubProviders);
-  auto provider = [&](int position) {
-    return (base + position) % kHubProviders;
-  };
-
-  v1::CreateReferralRequest create;
-  create.set_parent(absl::StrCat("authorities/", fhub::bench::kHubAuthority));
-  *create.mutable_referral() = Referral(cycle);
-  create.set_request_id(tag + "create");
-  v1::Referral created;
-  if (!Timed(
-          kCreate, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->CreateReferral(c, create, &created);
-          },
-          times, error)) {
-    return false;
-  }
-  if (created.status() != v1::DRAFT || created.name().empty()) {
-    return Wrong(kCreate, created.ShortDebugString(), error);
-  }
-  const std::string& name = created.name();
-
-  v1::SubmitReferralRequest submit;
-  submit.set_name(name);
-  submit.set_request_id(tag + "submit");
-  v1::Referral submitted;
-  if (!Timed(
-          kSubmit, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->SubmitReferral(c, submit, &submitted);
-          },
-          times, error)) {
-    return false;
-  }
-  if (submitted.status() != v1::OPEN ||
-      submitted.invitation_count() != kHubProviders) {
-    return Wrong(kSubmit,
-                 absl::StrCat("expected OPEN with ", kHubProviders,
-                              " invitations: ", submitted.ShortDebugString()),
-                 error);
-  }
-
-  auto invitation = [&](int position) {
-    return absl::StrCat(name, "/invitations/",
-                        fhub::bench::HubProviderId(provider(position)));
-  };
-  for (int k = 0; k < kOffersPerCycle; ++k) {
-    v1::MakeOfferRequest offer;
-    offer.set_name(invitation(k));
-    *offer.mutable_offer() = Offer(provider(k), k);
-    offer.set_request_id(absl::StrCat(tag, "offer-", k));
-    v1::Invitation answered;
-    if (!Timed(
-            kOffer, tokens_.providers[provider(k)],
-            [&](grpc::ClientContext* c) {
-              return stub_->MakeOffer(c, offer, &answered);
-            },
-            times, error)) {
-      return false;
-    }
-    if (answered.status() != v1::OFFERED) {
-      return Wrong(kOffer, answered.ShortDebugString(), error);
-    }
-  }
-  for (int k = kOffersPerCycle; k < kHubProviders; ++k) {
-    v1::DeclineInvitationRequest decline;
-    decline.set_name(invitation(k));
-    decline.set_reason(v1::NO_VACANCY);
-    decline.set_request_id(absl::StrCat(tag, "decline-", k));
-    v1::Invitation answered;
-    if (!Timed(
-            kDecline, tokens_.providers[provider(k)],
-            [&](grpc::ClientContext* c) {
-              return stub_->DeclineInvitation(c, decline, &answered);
-            },
-            times, error)) {
-      return false;
-    }
-    // The last answer closes the competition.
-    const v1::ReferralStatus expected =
-        k + 1 == kHubProviders ? v1::EVALUATING : v1::OPEN;
-    if (answered.status() != v1::DECLINED ||
-        answered.referral().status() != expected) {
-      return Wrong(kDecline,
-                   absl::StrCat("expected DECLINED with the referral ",
-                                v1::ReferralStatus_Name(expected), ": ",
-                                answered.ShortDebugString()),
-                   error);
-    }
-  }
-
-  v1::RankOffersRequest rank;
-  rank.set_name(name);
-  v1::RankOffersResponse ranked;
-  if (!Timed(
-          kRank, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->RankOffers(c, rank, &ranked);
-          },
-          times, error)) {
-    return false;
-  }
-  if (ranked.offers_size() != kOffersPerCycle || ranked.offers(0).rank() != 1) {
-    return Wrong(kRank,
-                 absl::StrCat("expected ", kOffersPerCycle,
-                              " ranked offers: ", ranked.ShortDebugString()),
-                 error);
-  }
-
-  v1::AwardReferralRequest award;
-  award.set_name(name);
-  award.set_invitation(ranked.offers(0).invitation());
-  award.set_request_id(tag + "award");
-  v1::Placement placement;
-  if (!Timed(
-          kAward, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->AwardReferral(c, award, &placement);
-          },
-          times, error)) {
-    return false;
-  }
-  if (placement.name().empty() || placement.referral() != name ||
-      placement.provider() != ranked.offers(0).provider()) {
-    return Wrong(kAward,
-                 absl::StrCat("expected a placement of ", name, " with ",
-                              ranked.offers(0).provider(), ": ",
-                              placement.ShortDebugString()),
-                 error);
-  }
-  *winner = -1;
-  for (int p = 0; p < kHubProviders; ++p) {
-    if (placement.provider() ==
-        absl::StrCat("providers/", fhub::bench::HubProviderId(p))) {
-      *winner = p;
-    }
-  }
-  return true;
 }
 
 // --- Driving ---------------------------------------------------------------
