@@ -53,7 +53,7 @@ class EventBatch {
 };
 
 // Appends an event (the service's Event message, serialized): into the
-// thread's EventBatch when one is open, else at once.
+// transaction's EventBatch when one is open, else at once.
 void AppendEvent(Tx& tx, absl::string_view type, absl::Time at,
                  absl::string_view payload);
 
