@@ -73,12 +73,8 @@ bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
   *create.mutable_referral() = Referral(cycle);
   create.set_request_id(tag + "create");
   v1::Referral created;
-  if (!Timed(
-          kCreate, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->CreateReferral(c, create, &created);
-          },
-          times, error)) {
+  if (!Timed(kCreate, tokens_.commissioner, &Stub::CreateReferral, create,
+             &created, times, error)) {
     return false;
   }
   if (created.status() != v1::DRAFT || created.name().empty()) {
@@ -90,12 +86,8 @@ bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
   submit.set_name(name);
   submit.set_request_id(tag + "submit");
   v1::Referral submitted;
-  if (!Timed(
-          kSubmit, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->SubmitReferral(c, submit, &submitted);
-          },
-          times, error)) {
+  if (!Timed(kSubmit, tokens_.commissioner, &Stub::SubmitReferral, submit,
+             &submitted, times, error)) {
     return false;
   }
   if (submitted.status() != v1::OPEN ||
@@ -116,12 +108,8 @@ bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
     *offer.mutable_offer() = Offer(provider(k), k);
     offer.set_request_id(absl::StrCat(tag, "offer-", k));
     v1::Invitation answered;
-    if (!Timed(
-            kOffer, tokens_.providers[provider(k)],
-            [&](grpc::ClientContext* c) {
-              return stub_->MakeOffer(c, offer, &answered);
-            },
-            times, error)) {
+    if (!Timed(kOffer, tokens_.providers[provider(k)], &Stub::MakeOffer, offer,
+               &answered, times, error)) {
       return false;
     }
     if (answered.status() != v1::OFFERED) {
@@ -134,12 +122,8 @@ bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
     decline.set_reason(v1::NO_VACANCY);
     decline.set_request_id(absl::StrCat(tag, "decline-", k));
     v1::Invitation answered;
-    if (!Timed(
-            kDecline, tokens_.providers[provider(k)],
-            [&](grpc::ClientContext* c) {
-              return stub_->DeclineInvitation(c, decline, &answered);
-            },
-            times, error)) {
+    if (!Timed(kDecline, tokens_.providers[provider(k)],
+               &Stub::DeclineInvitation, decline, &answered, times, error)) {
       return false;
     }
     // The last answer closes the competition.
@@ -158,12 +142,8 @@ bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
   v1::RankOffersRequest rank;
   rank.set_name(name);
   v1::RankOffersResponse ranked;
-  if (!Timed(
-          kRank, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->RankOffers(c, rank, &ranked);
-          },
-          times, error)) {
+  if (!Timed(kRank, tokens_.commissioner, &Stub::RankOffers, rank, &ranked,
+             times, error)) {
     return false;
   }
   if (ranked.offers_size() != kOffersPerCycle || ranked.offers(0).rank() != 1) {
@@ -178,12 +158,8 @@ bool CycleClient::Run(int64_t cycle, StepTimes* times, CycleError* error,
   award.set_invitation(ranked.offers(0).invitation());
   award.set_request_id(tag + "award");
   v1::Placement placement;
-  if (!Timed(
-          kAward, tokens_.commissioner,
-          [&](grpc::ClientContext* c) {
-            return stub_->AwardReferral(c, award, &placement);
-          },
-          times, error)) {
+  if (!Timed(kAward, tokens_.commissioner, &Stub::AwardReferral, award,
+             &placement, times, error)) {
     return false;
   }
   if (placement.name().empty() || placement.referral() != name ||

@@ -69,16 +69,23 @@ class CycleClient {
   bool Run(int64_t cycle, StepTimes* times, CycleError* error, int* winner);
 
  private:
-  // `call` with a fresh context carrying `authorization`, timed as `step`.
-  template <typename Call>
-  bool Timed(Step step, const std::string& authorization, const Call& call,
-             StepTimes* times, CycleError* error) {
+  using Stub = referrals::v1::ReferralService::Stub;
+
+  // stub_->*method(request) with a fresh context carrying `authorization`,
+  // timed as `step`.
+  template <typename Request, typename Response>
+  bool Timed(Step step, const std::string& authorization,
+             grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                          Response*),
+             const Request& request, Response* response, StepTimes* times,
+             CycleError* error) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(10));
     context.AddMetadata("authorization", authorization);
     const auto start = std::chrono::steady_clock::now();
-    const grpc::Status status = call(&context);
+    const grpc::Status status =
+        (stub_.get()->*method)(&context, request, response);
     times->ns[step] += (std::chrono::steady_clock::now() - start).count();
     ++times->calls[step];
     if (status.ok()) return true;
@@ -94,7 +101,7 @@ class CycleClient {
   referrals::v1::Referral Referral(int64_t cycle) const;
   referrals::v1::OfferTerms Offer(int provider, int position) const;
 
-  std::unique_ptr<referrals::v1::ReferralService::Stub> stub_;
+  std::unique_ptr<Stub> stub_;
   const Tokens& tokens_;
   const int id_;
   fhub::common::v1::Date start_;
