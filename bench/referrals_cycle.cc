@@ -69,14 +69,11 @@
 // figures; non-zero when a cycle fails or pgbench reports an error.
 
 #include <grpcpp/grpcpp.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -102,8 +99,6 @@
 #include "bench/referrals_hub.h"
 #include "bench/referrals_sql.h"
 #include "common/config.h"
-#include "common/proto_values.h"
-#include "fhub/referrals/v1/referrals.grpc.pb.h"
 
 ABSL_FLAG(std::string, database_url, "",
           "libpq connection string of a role that may create databases "
@@ -129,7 +124,6 @@ ABSL_FLAG(bool, keep_database, false,
 
 namespace {
 
-namespace v1 = ::fhub::referrals::v1;
 using fhub::auth::Role;
 using fhub::bench::CodeName;
 using fhub::bench::CycleClient;
@@ -145,7 +139,6 @@ using fhub::bench::Tokens;
 
 constexpr double kRatioGoal = 0.5;
 constexpr double kP99GoalMs = 100;
-constexpr int kPgbenchThreads = 2;
 
 struct Failure {
   std::string what;
@@ -328,67 +321,7 @@ void PrintHub(const Measurement& m) {
 
 // --- The SQL baseline --------------------------------------------------------
 
-struct SqlRun {
-  fhub::bench::CycleScript script;
-  fhub::bench::PgbenchResult result;
-  double machine_cores = 0;
-};
-
-std::string TempDir(const std::string& pattern) {
-  std::string dir = absl::StrCat("/tmp/", pattern, "XXXXXX");
-  if (mkdtemp(dir.data()) == nullptr) Fail("cannot make a temporary folder");
-  return dir;
-}
-
-SqlRun RunSqlBaseline(const std::string& dsn, fhub::bench::SqlTransactions mode,
-                      fhub::bench::AuditNumbering numbering,
-                      absl::CivilDay start, int clients, int seconds,
-                      int warmup_seconds, bool keep) {
-  SqlRun run;
-  const std::string pgbench =
-      fhub::bench::FindPgbench(absl::GetFlag(FLAGS_pgbench));
-  if (pgbench.empty()) Fail("pgbench not found; give --pgbench");
-  run.script = fhub::bench::MakeCycleScript(fhub::bench::MeasurePayloads(dsn),
-                                            mode, numbering, start);
-  const std::string dir = TempDir("fhub-referrals-sql-");
-  const std::string script_path = absl::StrCat(dir, "/cycle.sql");
-  std::ofstream(script_path) << run.script.text;
-  const std::string log_dir = absl::StrCat(dir, "/log");
-  mkdir(log_dir.c_str(), 0700);
-
-  fhub::bench::PgbenchOptions options;
-  options.pgbench = pgbench;
-  options.dsn = dsn;
-  options.search_path = "referrals";
-  options.script = script_path;
-  options.clients = clients;
-  options.threads = std::min(kPgbenchThreads, clients);
-  if (warmup_seconds > 0) {
-    options.seconds = warmup_seconds;
-    auto warm = fhub::bench::RunPgbench(options);
-    Check(warm.status(), "pgbench warm-up");
-    if (!warm->errors.empty() || warm->exit_status != 0) {
-      Fail(absl::StrCat("pgbench warm-up failed (exit ", warm->exit_status,
-                        "):\n", warm->output));
-    }
-  }
-  options.seconds = seconds;
-  options.log_dir = log_dir;
-  const fhub::bench::CpuSample before = fhub::bench::SampleCpu({});
-  auto result = fhub::bench::RunPgbench(options);
-  const fhub::bench::CpuSample after = fhub::bench::SampleCpu({});
-  Check(result.status(), "pgbench");
-  run.result = *std::move(result);
-  run.machine_cores = (after.machine_busy - before.machine_busy) / seconds;
-  if (keep) {
-    std::cout << "kept the pgbench script and log in " << dir << "\n";
-  } else {
-    std::system(absl::StrCat("rm -rf '", dir, "'").c_str());
-  }
-  return run;
-}
-
-void PrintSql(const SqlRun& run, fhub::bench::SqlTransactions mode,
+void PrintSql(const fhub::bench::SqlRun& run, fhub::bench::SqlTransactions mode,
               const std::string& label, int clients, int seconds) {
   const fhub::bench::PgbenchResult& r = run.result;
   std::cout << absl::StrFormat(
@@ -397,7 +330,7 @@ void PrintSql(const SqlRun& run, fhub::bench::SqlTransactions mode,
       "transaction%s)\n",
       label == "plain" ? "rows from a plain sequence (no head rows)"
                        : "chained per organisation as the schema does",
-      clients, std::min(kPgbenchThreads, clients), seconds,
+      clients, std::min(fhub::bench::kPgbenchThreads, clients), seconds,
       mode == fhub::bench::SqlTransactions::kPerChange ? "per_change"
                                                        : "per_cycle",
       run.script.statements, run.script.transactions,
@@ -425,7 +358,7 @@ double LoadAverage() {
 struct AtClients {
   int clients = 0;
   Measurement hub;
-  SqlRun chained, plain;
+  fhub::bench::SqlRun chained, plain;
   bool sql = false;
 };
 
@@ -606,18 +539,29 @@ int Run() {
 
     if (absl::GetFlag(FLAGS_sql)) {
       step.sql = true;
-      step.chained =
-          RunSqlBaseline(dsn, mode, fhub::bench::AuditNumbering::kChained,
-                         start, clients, seconds, warmup_seconds, keep);
+      fhub::bench::SqlBaselineOptions sql;
+      sql.dsn = dsn;
+      sql.pgbench = absl::GetFlag(FLAGS_pgbench);
+      sql.mode = mode;
+      sql.start = start;
+      sql.clients = clients;
+      sql.seconds = seconds;
+      sql.warmup_seconds = warmup_seconds;
+      sql.keep = keep;
+      sql.numbering = fhub::bench::AuditNumbering::kChained;
+      auto chained = fhub::bench::RunSqlBaseline(sql);
+      Check(chained.status(), "the chained SQL baseline");
+      step.chained = *std::move(chained);
       PrintSql(step.chained, mode, "chained", clients, seconds);
       {
         fhub::bench::PlainSequences plain(dsn);
-        step.plain =
-            RunSqlBaseline(dsn, mode, fhub::bench::AuditNumbering::kPlain,
-                           start, clients, seconds, warmup_seconds, keep);
+        sql.numbering = fhub::bench::AuditNumbering::kPlain;
+        auto plain_run = fhub::bench::RunSqlBaseline(sql);
+        Check(plain_run.status(), "the plain SQL baseline");
+        step.plain = *std::move(plain_run);
       }
       PrintSql(step.plain, mode, "plain", clients, seconds);
-      for (const SqlRun* run : {&step.chained, &step.plain}) {
+      for (const fhub::bench::SqlRun* run : {&step.chained, &step.plain}) {
         if (!run->result.errors.empty() || run->result.exit_status != 0 ||
             run->result.failed > 0) {
           exit_code = 1;

@@ -1,6 +1,7 @@
 #include "bench/referrals_sql.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <pqxx/pqxx>
 #include <sstream>
 
@@ -18,6 +20,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "bench/cpu_sample.h"
 #include "bench/referrals_hub.h"
 
 namespace fhub::bench {
@@ -511,6 +514,57 @@ std::string FindPgbench(const std::string& flag) {
   }
   const std::string fallback = "/usr/lib/postgresql/15/bin/pgbench";
   return access(fallback.c_str(), X_OK) == 0 ? fallback : "";
+}
+
+absl::StatusOr<SqlRun> RunSqlBaseline(const SqlBaselineOptions& options) {
+  SqlRun run;
+  const std::string pgbench = FindPgbench(options.pgbench);
+  if (pgbench.empty()) {
+    return absl::FailedPreconditionError("pgbench not found; give --pgbench");
+  }
+  run.script = MakeCycleScript(MeasurePayloads(options.dsn), options.mode,
+                               options.numbering, options.start);
+  std::string dir = "/tmp/fhub-referrals-sql-XXXXXX";
+  if (mkdtemp(dir.data()) == nullptr) {
+    return absl::InternalError("cannot make a temporary folder");
+  }
+  const std::string script_path = absl::StrCat(dir, "/cycle.sql");
+  std::ofstream(script_path) << run.script.text;
+  const std::string log_dir = absl::StrCat(dir, "/log");
+  mkdir(log_dir.c_str(), 0700);
+
+  PgbenchOptions pgbench_options;
+  pgbench_options.pgbench = pgbench;
+  pgbench_options.dsn = options.dsn;
+  pgbench_options.search_path = "referrals";
+  pgbench_options.script = script_path;
+  pgbench_options.clients = options.clients;
+  pgbench_options.threads = std::min(kPgbenchThreads, options.clients);
+  if (options.warmup_seconds > 0) {
+    pgbench_options.seconds = options.warmup_seconds;
+    absl::StatusOr<PgbenchResult> warm = RunPgbench(pgbench_options);
+    if (!warm.ok()) return warm.status();
+    if (!warm->errors.empty() || warm->exit_status != 0) {
+      return absl::InternalError(absl::StrCat("pgbench warm-up failed (exit ",
+                                              warm->exit_status, "):\n",
+                                              warm->output));
+    }
+  }
+  pgbench_options.seconds = options.seconds;
+  pgbench_options.log_dir = log_dir;
+  const CpuSample before = SampleCpu({});
+  absl::StatusOr<PgbenchResult> result = RunPgbench(pgbench_options);
+  const CpuSample after = SampleCpu({});
+  if (!result.ok()) return result.status();
+  run.result = *std::move(result);
+  run.machine_cores =
+      (after.machine_busy - before.machine_busy) / options.seconds;
+  if (options.keep) {
+    std::cout << "kept the pgbench script and log in " << dir << "\n";
+  } else {
+    std::system(absl::StrCat("rm -rf '", dir, "'").c_str());
+  }
+  return run;
 }
 
 }  // namespace fhub::bench

@@ -106,4 +106,29 @@ absl::StatusOr<PgbenchResult> RunPgbench(const PgbenchOptions& options);
 // none is found.
 std::string FindPgbench(const std::string& flag);
 
+// pgbench's threads for a run (fewer when there are fewer clients).
+inline constexpr int kPgbenchThreads = 2;
+
+struct SqlBaselineOptions {
+  std::string dsn;      // the database the hub ran on (a role owning it)
+  std::string pgbench;  // the program, or empty for FindPgbench's choice
+  SqlTransactions mode = SqlTransactions::kPerChange;
+  AuditNumbering numbering = AuditNumbering::kChained;
+  absl::CivilDay start;  // the referrals' start date
+  int clients = 8;
+  int seconds = 20;
+  int warmup_seconds = 3;  // a run first, not measured; 0 for none
+  bool keep = false;       // keep the script and pgbench's log
+};
+
+struct SqlRun {
+  CycleScript script;
+  PgbenchResult result;
+  double machine_cores = 0;  // cores busy on average, the whole machine
+};
+
+// Writes the cycle script with the payload sizes the hub stored on `dsn`,
+// warms up, and runs it with pgbench, sampling the machine's CPU.
+absl::StatusOr<SqlRun> RunSqlBaseline(const SqlBaselineOptions& options);
+
 }  // namespace fhub::bench
